@@ -1,0 +1,308 @@
+/**
+ * Quiet-hour policies as plain, serialisable data: when commercial SMS may be sent, per weekday,
+ * whether public holidays are closed, and on whose wall clock. Three presets follow the rules that
+ * exist today (they differ, and they move), and {@link customQuietHoursPolicy} builds any other.
+ *
+ * | preset | allowed | Sunday | public holidays |
+ * |---|---|---|---|
+ * | {@link smsPartnerPolicy} (default) | Mon-Sat 08:00-20:00 | closed | closed |
+ * | {@link af2m2024Policy} | Mon-Sat 08:00-22:00 | closed | closed |
+ * | {@link af2m2026Policy} | every day 08:00-21:30 | tolerated | tolerated |
+ *
+ * @example
+ * ```ts
+ * import { customQuietHoursPolicy, smsPartnerPolicy } from '@sms-partner/core';
+ * // SMS Partner's rule read with the 22:00 cutoff that some of its pages state:
+ * const late = customQuietHoursPolicy({
+ *   ...smsPartnerPolicy,
+ *   name: 'sms-partner-22h',
+ *   windows: { ...smsPartnerPolicy.windows, monday: ['08:00-22:00'] },
+ * });
+ * ```
+ * @packageDocumentation
+ */
+import { ScheduleError } from './errors.js';
+import { parseIsoDate } from './internal/civil-date.js';
+import { offsetMsAt } from './wall-clock.js';
+import { assertHolidayZone, HOLIDAY_ZONE_TIME_ZONES, type HolidayZone } from './zones.js';
+
+/** Day names used as keys of {@link WeeklySendWindows}, Monday first. */
+export type WeekdayName =
+  | 'monday'
+  | 'tuesday'
+  | 'wednesday'
+  | 'thursday'
+  | 'friday'
+  | 'saturday'
+  | 'sunday';
+
+/** The weekday names in ISO order (index + 1 is the ISO weekday, Monday = 1). */
+export const WEEKDAY_NAMES: readonly WeekdayName[] = /* @__PURE__ */ Object.freeze([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+
+/**
+ * A window in which sending is allowed, in local time: `'HH:mm-HH:mm'`, start included, end
+ * excluded; the end may be `'24:00'`. For example `'08:00-20:00'` allows 08:00:00 to 19:59:59.999.
+ */
+export type SendWindow = `${string}:${string}-${string}:${string}`;
+
+/** Allowed windows for each weekday; an empty list closes the day. */
+export type WeeklySendWindows = { readonly [day in WeekdayName]: readonly SendWindow[] };
+
+/**
+ * When commercial messages may be sent. Plain data: it can live in a JSON configuration file and
+ * be passed to {@link isQuietTime}, {@link nextSendWindow} and {@link explainQuietTime}.
+ */
+export interface QuietHoursPolicy {
+  /** A label, reported by {@link explainQuietTime}. */
+  readonly name: string;
+  /** Allowed windows per weekday in local time; every time outside them is quiet. */
+  readonly windows: WeeklySendWindows;
+  /** Whether the public holidays of {@link QuietHoursPolicy.zone} are closed all day. */
+  readonly closedOnPublicHolidays: boolean;
+  /** Whose public holidays apply and, unless `timeZone` is set, whose wall clock is read. */
+  readonly zone: HolidayZone;
+  /**
+   * The IANA time zone whose wall clock is read.
+   * @default the zone's own time zone ({@link HOLIDAY_ZONE_TIME_ZONES})
+   */
+  readonly timeZone?: string;
+  /**
+   * More closed days: `'YYYY-MM-DD'` for one date, `'MM-DD'` for every year (for example `'07-21'`
+   * for Victor Schœlcher day, customary in Guadeloupe and Martinique).
+   * @default []
+   */
+  readonly extraClosedDates?: readonly string[];
+}
+
+/** Input of {@link customQuietHoursPolicy}: like {@link QuietHoursPolicy}, with defaults. */
+export interface CustomQuietHoursPolicyInput {
+  /** @default 'custom' */
+  readonly name?: string;
+  /** Allowed windows per weekday; a weekday left out is closed. */
+  readonly windows: Partial<WeeklySendWindows>;
+  /** @default true */
+  readonly closedOnPublicHolidays?: boolean;
+  /** @default 'metropole' */
+  readonly zone?: HolidayZone;
+  /** @default the zone's own time zone */
+  readonly timeZone?: string;
+  /** @default [] */
+  readonly extraClosedDates?: readonly string[];
+}
+
+function freezePolicy(policy: QuietHoursPolicy): QuietHoursPolicy {
+  const windows = {} as Record<WeekdayName, readonly SendWindow[]>;
+  for (const day of WEEKDAY_NAMES) windows[day] = Object.freeze([...policy.windows[day]]);
+  return Object.freeze({
+    ...policy,
+    windows: Object.freeze(windows),
+    ...(policy.extraClosedDates && {
+      extraClosedDates: Object.freeze([...policy.extraClosedDates]),
+    }),
+  });
+}
+
+function sameEveryDay(
+  weekday: readonly SendWindow[],
+  saturday: readonly SendWindow[],
+  sunday: readonly SendWindow[],
+): WeeklySendWindows {
+  return {
+    monday: weekday,
+    tuesday: weekday,
+    wednesday: weekday,
+    thursday: weekday,
+    friday: weekday,
+    saturday,
+    sunday,
+  };
+}
+
+/**
+ * SMS Partner's platform rule, the default policy: commercial SMS are held from 20:00 to 08:00,
+ * all Sunday and on public holidays, and leave at 08:00 on the next working day. Saturday counts as
+ * a working day (the platform's error 23 names only Sundays and holidays).
+ *
+ * The evening cutoff is uncertain: the current platform documentation says 20:00, while error 22's
+ * text and older pages say 22:00. 20:00 is the safe reading (nothing sent at 21:00 can be held by
+ * surprise); for 22:00 use {@link af2m2024Policy}, which has the same days, or a custom policy.
+ *
+ * @example
+ * ```ts
+ * isQuietTime(new Date('2025-06-13T19:30:00Z'), smsPartnerPolicy); // true: Friday 21:30 in Paris
+ * ```
+ */
+export const smsPartnerPolicy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
+  name: 'sms-partner',
+  windows: sameEveryDay(['08:00-20:00'], ['08:00-20:00'], []),
+  closedOnPublicHolidays: true,
+  zone: 'metropole',
+});
+
+/**
+ * The af2m Business Messaging charter of 2024 (in force from 1 September 2024): promotional
+ * messages on "jours ouvrables" (Monday to Saturday, public holidays excluded) from 08:00 to 22:00.
+ *
+ * @example
+ * ```ts
+ * isQuietTime(new Date('2025-06-13T19:30:00Z'), af2m2024Policy); // false: Friday 21:30 in Paris
+ * ```
+ */
+export const af2m2024Policy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
+  name: 'af2m-2024',
+  windows: sameEveryDay(['08:00-22:00'], ['08:00-22:00'], []),
+  closedOnPublicHolidays: true,
+  zone: 'metropole',
+});
+
+/**
+ * The af2m charter announced in February 2026: promotional SMS/RCS from 08:00 to 21:30. Monday to
+ * Saturday is recommended, Sundays and public holidays are tolerated; this preset encodes what is
+ * allowed (every day, holidays open). For the recommended days only:
+ * `customQuietHoursPolicy({ ...af2m2026Policy, windows: { ...af2m2026Policy.windows, sunday: [] },
+ * closedOnPublicHolidays: true })`.
+ *
+ * @example
+ * ```ts
+ * isQuietTime(new Date('2025-06-15T10:00:00Z'), af2m2026Policy); // false: Sunday noon is tolerated
+ * ```
+ */
+export const af2m2026Policy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
+  name: 'af2m-2026',
+  windows: sameEveryDay(['08:00-21:30'], ['08:00-21:30'], ['08:00-21:30']),
+  closedOnPublicHolidays: false,
+  zone: 'metropole',
+});
+
+/** A validated policy: windows as [start, end) milliseconds of the local day, sorted and merged. */
+export interface CompiledPolicy {
+  readonly name: string;
+  /** Index 1-7 (ISO weekday); index 0 unused. */
+  readonly days: readonly (readonly (readonly [number, number])[])[];
+  readonly closedOnPublicHolidays: boolean;
+  readonly zone: HolidayZone;
+  readonly timeZone: string;
+  readonly closedDates: ReadonlySet<string>;
+  readonly closedMonthDays: ReadonlySet<string>;
+}
+
+const WINDOW = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/;
+
+function invalid(message: string): never {
+  throw new ScheduleError('INVALID_POLICY', message);
+}
+
+function parseWindow(text: unknown, where: string): [number, number] {
+  const match = typeof text === 'string' ? WINDOW.exec(text) : null;
+  if (match) {
+    const [sh, sm, eh, em] = match.slice(1).map(Number) as [number, number, number, number];
+    const start = sh * 60 + sm;
+    const end = eh * 60 + em;
+    if (sh < 24 && sm < 60 && em < 60 && end <= 24 * 60 && start < end) {
+      return [start * 60_000, end * 60_000];
+    }
+  }
+  return invalid(
+    `Invalid send window ${JSON.stringify(text)} for ${where}: write 'HH:mm-HH:mm' with the start before the end, for example '08:00-20:00' (the end may be '24:00').`,
+  );
+}
+
+/** Validates a policy and turns it into the form the evaluator uses. */
+export function compilePolicy(policy: QuietHoursPolicy): CompiledPolicy {
+  if (policy === null || typeof policy !== 'object' || typeof policy.windows !== 'object') {
+    invalid('Expected a quiet-hours policy object with `windows`, such as smsPartnerPolicy.');
+  }
+  assertHolidayZone(policy.zone);
+  const days: (readonly (readonly [number, number])[])[] = [[]];
+  for (const day of WEEKDAY_NAMES) {
+    const list = policy.windows[day] ?? [];
+    if (!Array.isArray(list)) invalid(`Expected windows.${day} to be an array of 'HH:mm-HH:mm'.`);
+    const parsed = list.map((text) => parseWindow(text, day)).sort((a, b) => a[0] - b[0]);
+    // Overlapping or touching windows merge, so "allowed" has a single meaning.
+    const merged: [number, number][] = [];
+    for (const window of parsed) {
+      const last = merged.at(-1);
+      if (last && window[0] <= last[1]) last[1] = Math.max(last[1], window[1]);
+      else merged.push(window);
+    }
+    days.push(merged);
+  }
+  const closedDates = new Set<string>();
+  const closedMonthDays = new Set<string>();
+  for (const entry of policy.extraClosedDates ?? []) {
+    if (typeof entry === 'string' && /^\d{2}-\d{2}$/.test(entry)) {
+      parseIsoDate(`2000-${entry}`); // 2000 is a leap year, so '02-29' is accepted
+      closedMonthDays.add(entry);
+    } else if (typeof entry === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry)) {
+      parseIsoDate(entry);
+      closedDates.add(entry);
+    } else {
+      invalid(
+        `Invalid entry ${JSON.stringify(entry)} in extraClosedDates: use 'YYYY-MM-DD' for one date or 'MM-DD' for every year.`,
+      );
+    }
+  }
+  if (typeof policy.closedOnPublicHolidays !== 'boolean') {
+    invalid('Expected closedOnPublicHolidays to be true or false.');
+  }
+  const timeZone = policy.timeZone ?? HOLIDAY_ZONE_TIME_ZONES[policy.zone];
+  offsetMsAt(0, timeZone); // throws INVALID_TIME_ZONE now rather than at first use
+  return {
+    name: String(policy.name),
+    days,
+    closedOnPublicHolidays: policy.closedOnPublicHolidays,
+    zone: policy.zone,
+    timeZone,
+    closedDates,
+    closedMonthDays,
+  };
+}
+
+/**
+ * Builds and validates a quiet-hours policy. Weekdays left out of `windows` are closed.
+ *
+ * @throws {@link ScheduleError} `INVALID_POLICY` for a malformed window or date, or a policy that
+ *   never allows sending; `INVALID_ZONE` for an unknown zone.
+ * @example
+ * ```ts
+ * // Weekdays 09:00-12:00 and 14:00-19:00 on Réunion's clock and holidays, Saturdays morning only.
+ * const policy = customQuietHoursPolicy({
+ *   name: 'shop-hours',
+ *   zone: 'RE',
+ *   windows: {
+ *     monday: ['09:00-12:00', '14:00-19:00'],
+ *     tuesday: ['09:00-12:00', '14:00-19:00'],
+ *     wednesday: ['09:00-12:00', '14:00-19:00'],
+ *     thursday: ['09:00-12:00', '14:00-19:00'],
+ *     friday: ['09:00-12:00', '14:00-19:00'],
+ *     saturday: ['09:00-12:00'],
+ *   },
+ * });
+ * nextSendWindow(new Date('2025-12-20T06:00:00Z'), policy); // 20 December is a holiday on Réunion
+ * ```
+ */
+export function customQuietHoursPolicy(input: CustomQuietHoursPolicyInput): QuietHoursPolicy {
+  const windows = {} as Record<WeekdayName, readonly SendWindow[]>;
+  for (const day of WEEKDAY_NAMES) windows[day] = input.windows?.[day] ?? [];
+  const policy: QuietHoursPolicy = {
+    name: input.name ?? 'custom',
+    windows,
+    closedOnPublicHolidays: input.closedOnPublicHolidays ?? true,
+    zone: input.zone ?? 'metropole',
+    ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
+    ...(input.extraClosedDates !== undefined && { extraClosedDates: input.extraClosedDates }),
+  };
+  const compiled = compilePolicy(policy);
+  if (compiled.days.every((list) => list.length === 0)) {
+    invalid('This policy has no send window on any day, so nothing could ever be sent.');
+  }
+  return freezePolicy(policy);
+}
