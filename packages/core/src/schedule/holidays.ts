@@ -156,7 +156,7 @@ function holidaysOf(year: number, zone: HolidayZone): readonly FrenchPublicHolid
  * @param options - `zone`, default `'metropole'`.
  * @returns A new array of `{ date: 'YYYY-MM-DD', name, key }`: 11 holidays in métropole, 13 in
  *   Alsace-Moselle, 13 in Guadeloupe and Martinique, 12 in the other overseas zones. When two fall
- *   on the same day (Ascension on 1 May in 2008 and 2285), both are listed.
+ *   on the same day (Ascension on 1 May in 2008), both are listed.
  * @throws {@link ScheduleError} `INVALID_YEAR` or `INVALID_ZONE`.
  * @example
  * ```ts
