@@ -1,1 +1,121 @@
-export {};
+/**
+ * Webhooks: typed parsers for every SMS Partner callback, callback URLs carrying a secret, and
+ * one framework-neutral handler (`Request` in, `Response` out) with verification,
+ * deduplication and multipart reassembly.
+ *
+ * @example
+ * ```ts
+ * import { createCallbackUrls, createWebhookHandler, generateWebhookSecret } from '@sms-partner/core';
+ *
+ * const secret = generateWebhookSecret();
+ * const { urlDlr, urlResponse } = createCallbackUrls({ baseUrl: 'https://example.com/sms-partner', secret });
+ * const handle = createWebhookHandler({
+ *   secret,
+ *   onDeliveryReport: (report) => console.log(report.messageId, report.status),
+ *   onStop: (stop) => console.log(`${stop.phoneNumber} opted out`),
+ * });
+ * ```
+ * @packageDocumentation
+ */
+export {
+  type CallbackUrlOptions,
+  type CallbackUrls,
+  createCallbackUrls,
+  DEFAULT_KIND_PARAM,
+  DEFAULT_TOKEN_PARAM,
+  generateWebhookSecret,
+  MIN_SECRET_LENGTH,
+  verifyWebhookToken,
+} from './callback-urls.js';
+export {
+  type ConcatAddResult,
+  type ConcatAssembler,
+  type ConcatAssemblerOptions,
+  type ConcatEntry,
+  type ConcatReadyResult,
+  type ConcatStore,
+  type ConcatTimeoutPolicy,
+  type ConcatWaitingResult,
+  createConcatAssembler,
+  createMemoryConcatStore,
+  isConcatReady,
+  type MemoryConcatStoreOptions,
+  type StoredConcatPart,
+} from './concat.js';
+export {
+  createMemoryDedupeStore,
+  type DedupeStore,
+  defaultDedupeKey,
+  type MemoryDedupeStoreOptions,
+} from './dedupe.js';
+export {
+  DEFAULT_DELIVERY_STATUS_MAP,
+  DELIVERY_REPORT_FIELDS,
+  normalizeDeliveryStatus,
+  type ParseDeliveryReportOptions,
+  type ParseOptions,
+  parseDeliveryReport,
+} from './delivery-report.js';
+export { WebhookError, type WebhookErrorCode, type WebhookErrorOptions } from './errors.js';
+export {
+  createWebhookHandler,
+  type WebhookEventContext,
+  type WebhookEventHandler,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+  type WebhookRequestContext,
+} from './handler.js';
+export { HLR_RESULT_FIELDS, parseHlrResult } from './hlr.js';
+export {
+  INBOUND_MESSAGE_FIELDS,
+  type ParseInboundMessageOptions,
+  parseInboundMessage,
+} from './inbound-message.js';
+export {
+  createMemoryOptOutStore,
+  createOptOutTracker,
+  normalizeOptOutNumber,
+  type OptOutChange,
+  type OptOutStore,
+  type OptOutTracker,
+  type OptOutTrackerOptions,
+} from './opt-out.js';
+export {
+  detectWebhookEventType,
+  type ParseWebhookEventOptions,
+  parseWebhookEvent,
+  WEBHOOK_CALLBACK_KINDS,
+  type WebhookCallbackKind,
+} from './parse-event.js';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  type ReadWebhookPayloadOptions,
+  type ReadWebhookPayloadResult,
+  readWebhookPayload,
+  toWebhookPayload,
+  type WebhookInput,
+} from './payload.js';
+export { type ParseReplyOptions, parseReply, REPLY_FIELDS } from './reply.js';
+export {
+  createAddressMatcher,
+  isAddressAllowed,
+  type ResolveRemoteAddressOptions,
+  resolveRemoteAddress,
+  type TrustProxy,
+} from './source-address.js';
+export { DEFAULT_STOP_KEYWORDS, isStopKeyword, normalizeKeyword } from './stop-keywords.js';
+export type {
+  ConcatInfo,
+  DeliveryReportEvent,
+  DeliveryStatus,
+  HlrResultEvent,
+  InboundMessageEvent,
+  InboundMessagePart,
+  ReplyEvent,
+  SmsPartnerWebhookEvent,
+  SmsPartnerWebhookEventType,
+  StopEvent,
+  WebhookEventBase,
+  WebhookPayload,
+  WebhookPayloadFormat,
+} from './types.js';

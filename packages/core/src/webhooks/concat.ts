@@ -1,0 +1,347 @@
+/**
+ * Reassembly of multipart inbound messages, whatever the order their parts arrive in.
+ *
+ * Parts are kept in a {@link ConcatStore} (in memory by default; bring Redis or a database when
+ * several processes receive callbacks) under the sender, the recipient and `concat-ref`: the
+ * reference is only one or two bytes in the SMS header, so two senders can share it.
+ *
+ * A message whose parts have not all arrived `timeoutMs` after the first one is delivered as
+ * partial (`partial: true`, `missingParts`) or dropped, as `onTimeout` says. Nothing runs on a
+ * timer (core must work on serverless runtimes): a timed-out message is settled when one of its
+ * parts arrives late, or by {@link ConcatAssembler.flushExpired}, which the webhook handler calls
+ * now and then and which you may call from a scheduled job.
+ *
+ * @example
+ * ```ts
+ * import { createConcatAssembler, parseInboundMessage } from '@sms-partner/core';
+ *
+ * const assembler = createConcatAssembler({ timeoutMs: 5 * 60_000 });
+ * const result = await assembler.add(parseInboundMessage(body));
+ * if (result.status === 'complete') {
+ *   console.log(result.event.text);
+ *   await result.commit(); // forget the parts once the message is handled
+ * }
+ * ```
+ * @packageDocumentation
+ */
+
+import { WebhookError } from './errors.js';
+import { DEFAULT_STOP_KEYWORDS, isStopKeyword } from './stop-keywords.js';
+import type { InboundMessageEvent, InboundMessagePart, WebhookPayload } from './types.js';
+
+/** One stored part (plain data, so that a store may serialise it as JSON). */
+export interface StoredConcatPart {
+  messageId: string;
+  text: string;
+  /** Epoch milliseconds of `message-timestamp`, when known. */
+  timestamp?: number;
+  keyword?: string;
+  messageType?: string;
+  raw: WebhookPayload;
+}
+
+/** What a {@link ConcatStore} keeps per message being reassembled (JSON-serialisable). */
+export interface ConcatEntry {
+  /** Epoch milliseconds at which the first part arrived. */
+  firstSeenAt: number;
+  /** `concat-total` of the first part seen. */
+  total: number;
+  from: string;
+  to?: string;
+  /** Parts received so far, keyed by position ("1", "2", ...). */
+  parts: Record<string, StoredConcatPart>;
+}
+
+/**
+ * Where parts wait for their siblings. Implement it over Redis, a database or a KV store when
+ * callbacks are received by more than one process; the in-memory default is per process.
+ *
+ * The assembler serialises operations per key within a process; across processes, two parts of
+ * one message arriving at the same instant can race on `get`/`set` unless the store is
+ * transactional or callbacks for one sender reach one process.
+ */
+export interface ConcatStore {
+  get(key: string): Promise<ConcatEntry | undefined>;
+  /** Stores the entry; keep it at least `ttlMs` (it may be dropped after that). */
+  set(key: string, entry: ConcatEntry, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Lists keys, so that {@link ConcatAssembler.flushExpired} can find timed-out messages. */
+  keys?(): Promise<readonly string[]>;
+}
+
+/** Options of {@link createMemoryConcatStore}. */
+export interface MemoryConcatStoreOptions {
+  /**
+   * Most messages kept waiting at once; past it the oldest is dropped, so that a flood of first
+   * parts cannot exhaust memory.
+   * @default 1000
+   */
+  maxEntries?: number;
+  /** Clock in epoch milliseconds (inject one in tests). @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * The default {@link ConcatStore}: a bounded in-process map.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryConcatStore({ maxEntries: 500 });
+ * ```
+ */
+export function createMemoryConcatStore(options: MemoryConcatStoreOptions = {}): ConcatStore {
+  const maxEntries = positiveInteger(options.maxEntries ?? 1000, 'maxEntries');
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { entry: ConcatEntry; expiresAt: number }>();
+  const live = (key: string) => {
+    const item = entries.get(key);
+    if (item && item.expiresAt <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return item;
+  };
+  return {
+    async get(key) {
+      return live(key)?.entry;
+    },
+    async set(key, entry, ttlMs) {
+      entries.delete(key);
+      entries.set(key, { entry, expiresAt: now() + ttlMs });
+      while (entries.size > maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest === undefined) break;
+        entries.delete(oldest);
+      }
+    },
+    async delete(key) {
+      entries.delete(key);
+    },
+    async keys() {
+      return [...entries.keys()].filter((key) => live(key) !== undefined);
+    },
+  };
+}
+
+/** What to do with a message still incomplete after the timeout. */
+export type ConcatTimeoutPolicy = 'deliver_partial' | 'drop';
+
+/** Options of {@link createConcatAssembler}. */
+export interface ConcatAssemblerOptions {
+  /** Where parts wait. @default createMemoryConcatStore() */
+  store?: ConcatStore;
+  /**
+   * How long after its first part a message may stay incomplete. Operators normally deliver all
+   * parts within seconds; the default leaves room for slow ones.
+   * @default 600000 (10 minutes)
+   */
+  timeoutMs?: number;
+  /**
+   * `'deliver_partial'` hands the parts received so far to your handler with `partial: true`
+   * (nothing the sender wrote is lost silently); `'drop'` discards them.
+   * @default 'deliver_partial'
+   */
+  onTimeout?: ConcatTimeoutPolicy;
+  /** Keywords for `isStopKeyword` on the reassembled text. @default ['STOP', 'ARRET'] */
+  stopKeywords?: readonly string[];
+  /** Clock in epoch milliseconds (inject one in tests). @default Date.now */
+  now?: () => number;
+}
+
+/** A message ready for your handler. */
+export interface ConcatReadyResult {
+  /** `'complete'`: every part is there; `'partial'`: timed out, delivered with what arrived. */
+  status: 'complete' | 'partial';
+  event: InboundMessageEvent;
+  /** Forgets the stored parts; call it once the event is handled (not if handling failed). */
+  commit(): Promise<void>;
+}
+
+/** A part stored while its siblings are awaited, or dropped with its timed-out message. */
+export interface ConcatWaitingResult {
+  status: 'pending' | 'dropped';
+  /** Parts received so far, this one included. */
+  received: number;
+  total: number;
+}
+
+/** The outcome of adding one part (branch with {@link isConcatReady}). */
+export type ConcatAddResult = ConcatReadyResult | ConcatWaitingResult;
+
+/**
+ * Whether {@link ConcatAssembler.add} produced a message to handle.
+ *
+ * @example
+ * ```ts
+ * const result = await assembler.add(part);
+ * if (isConcatReady(result)) await handle(result.event).then(result.commit);
+ * ```
+ */
+export function isConcatReady(result: ConcatAddResult): result is ConcatReadyResult {
+  return result.status === 'complete' || result.status === 'partial';
+}
+
+/** Puts multipart inbound messages back together. See {@link createConcatAssembler}. */
+export interface ConcatAssembler {
+  /** Adds a parsed part (a message without `concat` comes back `complete` at once). */
+  add(part: InboundMessageEvent): Promise<ConcatAddResult>;
+  /**
+   * Settles every timed-out message: returns the partial ones (policy `'deliver_partial'`) and
+   * forgets them. Needs a store with `keys()`; returns `[]` otherwise.
+   */
+  flushExpired(): Promise<InboundMessageEvent[]>;
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new WebhookError('invalid_configuration', `${name} must be a positive integer.`, {
+      field: name,
+    });
+  }
+  return value;
+}
+
+const NO_OP = async () => undefined;
+
+/**
+ * Creates a {@link ConcatAssembler}.
+ *
+ * @example
+ * ```ts
+ * const assembler = createConcatAssembler({ onTimeout: 'drop', timeoutMs: 120_000 });
+ * ```
+ */
+export function createConcatAssembler(options: ConcatAssemblerOptions = {}): ConcatAssembler {
+  const store = options.store ?? createMemoryConcatStore({ now: options.now });
+  const timeoutMs = positiveInteger(options.timeoutMs ?? 600_000, 'timeoutMs');
+  const policy = options.onTimeout ?? 'deliver_partial';
+  if (policy !== 'deliver_partial' && policy !== 'drop') {
+    throw new WebhookError(
+      'invalid_configuration',
+      "onTimeout must be 'deliver_partial' or 'drop'.",
+      {
+        field: 'onTimeout',
+      },
+    );
+  }
+  const keywords = options.stopKeywords ?? DEFAULT_STOP_KEYWORDS;
+  const now = options.now ?? Date.now;
+  const locks = new Map<string, Promise<void>>();
+
+  async function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = locks.get(key) ?? Promise.resolve();
+    let release = () => {};
+    const current = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => current);
+    locks.set(key, tail);
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+      if (locks.get(key) === tail) locks.delete(key);
+    }
+  }
+
+  function build(entry: ConcatEntry, raw: WebhookPayload | undefined): InboundMessageEvent {
+    const parts: InboundMessagePart[] = [];
+    const missingParts: number[] = [];
+    let first: StoredConcatPart | undefined;
+    let timestamp: number | undefined;
+    for (let position = 1; position <= entry.total; position++) {
+      const stored = entry.parts[String(position)];
+      if (!stored) {
+        missingParts.push(position);
+        continue;
+      }
+      first ??= stored;
+      parts.push({
+        part: position,
+        messageId: stored.messageId,
+        text: stored.text,
+        raw: stored.raw,
+      });
+      if (
+        stored.timestamp !== undefined &&
+        (timestamp === undefined || stored.timestamp < timestamp)
+      ) {
+        timestamp = stored.timestamp;
+      }
+    }
+    const text = parts.map((part) => part.text).join('');
+    return {
+      type: 'inbound_message',
+      messageId: first?.messageId ?? '',
+      from: entry.from,
+      to: entry.to,
+      text,
+      keyword: first?.keyword,
+      messageType: first?.messageType,
+      timestamp: timestamp === undefined ? undefined : new Date(timestamp),
+      concat: undefined,
+      parts,
+      partial: missingParts.length > 0,
+      missingParts,
+      isStopKeyword: isStopKeyword(text, keywords),
+      raw: first?.raw ?? raw ?? {},
+    };
+  }
+
+  const expired = (entry: ConcatEntry) => entry.firstSeenAt + timeoutMs <= now();
+
+  return {
+    async add(part) {
+      const concat = part.concat;
+      if (!concat) return { status: 'complete', event: part, commit: NO_OP };
+      const key = `concat:${part.from}:${part.to ?? ''}:${concat.ref}`;
+      return withLock(key, async (): Promise<ConcatAddResult> => {
+        const entry: ConcatEntry = (await store.get(key)) ?? {
+          firstSeenAt: now(),
+          total: concat.total,
+          from: part.from,
+          ...(part.to === undefined ? {} : { to: part.to }),
+          parts: {},
+        };
+        const stored: StoredConcatPart = {
+          messageId: part.messageId,
+          text: part.text,
+          raw: part.raw,
+        };
+        if (part.timestamp) stored.timestamp = part.timestamp.getTime();
+        if (part.keyword !== undefined) stored.keyword = part.keyword;
+        if (part.messageType !== undefined) stored.messageType = part.messageType;
+        entry.parts[String(concat.part)] = stored;
+        const event = build(entry, part.raw);
+        const commit = () => withLock(key, () => store.delete(key));
+        if (!event.partial) return { status: 'complete', event, commit };
+        const received = event.parts?.length ?? 0;
+        if (!expired(entry)) {
+          await store.set(key, entry, timeoutMs * 2);
+          return { status: 'pending', received, total: entry.total };
+        }
+        if (policy === 'drop') {
+          await store.delete(key);
+          return { status: 'dropped', received, total: entry.total };
+        }
+        await store.set(key, entry, timeoutMs * 2);
+        return { status: 'partial', event, commit };
+      });
+    },
+
+    async flushExpired() {
+      if (!store.keys) return [];
+      const events: InboundMessageEvent[] = [];
+      for (const key of await store.keys()) {
+        await withLock(key, async () => {
+          const entry = await store.get(key);
+          if (!entry || !expired(entry)) return;
+          await store.delete(key);
+          if (policy === 'deliver_partial') events.push(build(entry, undefined));
+        });
+      }
+      return events;
+    },
+  };
+}
