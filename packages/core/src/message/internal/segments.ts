@@ -1,0 +1,67 @@
+/**
+ * Segment arithmetic shared by analysis and splitting, bit-for-bit the model of 3GPP TS 23.040
+ * as implemented by Twilio's calculator: 140 octets (1120 bits) per segment, a 6-octet UDH in every
+ * segment once there are two or more, hence 160/153 septets or 70/67 UTF-16 units.
+ */
+import { findBreak } from './graphemes.js';
+import { gsmTable } from './gsm-table.js';
+
+/** Septets in a single-segment GSM-7 message. */
+export const GSM_SINGLE = 160;
+/** Septets per part of a concatenated GSM-7 message. */
+export const GSM_MULTI = 153;
+/** UTF-16 units in a single-segment UCS-2 message. */
+export const UCS2_SINGLE = 70;
+/** UTF-16 units per part of a concatenated UCS-2 message. */
+export const UCS2_MULTI = 67;
+
+/** Counts of one packing: total units, number of segments, units used in the last one. */
+export interface Packing {
+  units: number;
+  segments: number;
+  last: number;
+}
+
+/**
+ * Packs a text made only of GSM-7 characters (the caller guarantees it) into septet segments.
+ * An escape pair is never split; every other code unit is its own placement unit, CR and LF
+ * included. `cuts` receives the start index of every part after the first.
+ */
+export function packGsm(text: string, cuts?: number[]): Packing {
+  const t = gsmTable();
+  const n = text.length;
+  let septets = 0;
+  let end = GSM_MULTI;
+  let segments = 1;
+  for (let i = 0; i < n; i++) {
+    const v = t[text.charCodeAt(i)]! & 3;
+    septets += v;
+    if (septets > end) {
+      segments++;
+      end = septets - v + GSM_MULTI;
+      cuts?.push(i);
+    }
+  }
+  if (septets <= GSM_SINGLE) {
+    if (cuts !== undefined) cuts.length = 0;
+    return { units: septets, segments: 1, last: septets };
+  }
+  return { units: septets, segments, last: septets - (end - GSM_MULTI) };
+}
+
+/**
+ * Packs a text into UCS-2 segments (one unit per UTF-16 code unit) without splitting a grapheme
+ * cluster, except a single cluster longer than a part, which is cut at a code point boundary.
+ */
+export function packUcs2(text: string, cuts?: number[]): Packing {
+  const n = text.length;
+  if (n <= UCS2_SINGLE) return { units: n, segments: 1, last: n };
+  let pos = 0;
+  let segments = 1;
+  while (n - pos > UCS2_MULTI) {
+    pos = findBreak(text, pos, pos + UCS2_MULTI);
+    cuts?.push(pos);
+    segments++;
+  }
+  return { units: n, segments, last: n - pos };
+}
