@@ -1,0 +1,329 @@
+/**
+ * One HTTP request through the emulator: recording, fault injection, body decoding, rate limits,
+ * routing and rendering (JSON or XML).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Answer, Ctx, RawAnswer } from '../routes/context.js';
+import { findRoute as findRouteFor } from '../routes/index.js';
+import type { RecordedRequest } from '../types.js';
+import { ApiError, MESSAGES, mappedStatus, ValidationError } from './api-error.js';
+import { decodeBody } from './body.js';
+import { rateLimitFor } from './defaults.js';
+import type { Engine } from './engine.js';
+import type { FaultSpec } from './faults.js';
+import { str } from './params.js';
+import { toXml } from './xml.js';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+interface Rendered {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export async function handleRequest(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const started = performance.now();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const rawUrl = req.url ?? '/';
+  const url = new URL(rawUrl, 'http://emulator.local');
+  const path = url.pathname;
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) query[key] = value;
+  const match = findRouteFor(method, path);
+  const record: RecordedRequest = {
+    id: engine.nextRequestId(),
+    at: engine.scheduler.now(),
+    method,
+    path,
+    url: rawUrl,
+    query,
+    headers: { ...req.headers },
+    rawBody: '',
+    params: undefined,
+    route: match?.route.name,
+  };
+  engine.requests.push(record);
+  const fault = engine.faults.take(method, path, match?.route.name);
+  if (fault) record.fault = fault.kind;
+  const finish = (rendered: Rendered | undefined, note?: string) => {
+    record.durationMs = performance.now() - started;
+    if (rendered) record.response = rendered;
+    log(engine, record, rendered?.status, note);
+  };
+
+  if (fault?.latencyMs) await sleep(fault.latencyMs);
+  if (fault?.kind === 'reset-before-body') {
+    req.socket.destroy();
+    finish(undefined, 'connection reset before body');
+    return;
+  }
+  let raw: string;
+  try {
+    raw = await readBody(req);
+  } catch {
+    const rendered = json(413, {
+      success: false,
+      code: 413,
+      message: 'Corps de requête trop volumineux',
+    });
+    send(res, rendered);
+    finish(rendered);
+    return;
+  }
+  record.rawBody = raw;
+  if (fault?.kind === 'reset-after-body') {
+    req.socket.destroy();
+    finish(undefined, 'connection reset after body');
+    return;
+  }
+  const early = fault ? faultAnswer(fault) : undefined;
+  if (early) {
+    send(res, early);
+    finish(early);
+    return;
+  }
+
+  let rendered = await process(engine, record, method, query, req);
+  if (fault?.kind === 'reset-after-processing') {
+    req.socket.destroy();
+    finish(undefined, 'connection reset after processing');
+    return;
+  }
+  if (fault?.kind === 'truncated-json') {
+    const bytes = Buffer.from(rendered.body, 'utf8');
+    const keep = Math.max(
+      0,
+      Math.min(bytes.length - 1, fault.truncateAt ?? Math.floor(bytes.length / 2)),
+    );
+    rendered = { ...rendered, body: bytes.subarray(0, keep).toString('utf8') };
+  }
+  send(res, rendered);
+  finish(rendered);
+}
+
+async function process(
+  engine: Engine,
+  record: RecordedRequest,
+  method: string,
+  query: Record<string, string>,
+  req: IncomingMessage,
+): Promise<Rendered> {
+  const decoded = decodeBody(record.rawBody, req.headers['content-type']);
+  const bodyParams = decoded.kind === 'json' || decoded.kind === 'form' ? decoded.value : {};
+  const params: Record<string, unknown> = { ...query, ...bodyParams };
+  const xml = String(params._format ?? '').toLowerCase() === 'xml';
+  const render = (status: number, body: Record<string, unknown>): Rendered =>
+    xml
+      ? { status, headers: { 'content-type': 'application/xml; charset=utf-8' }, body: toXml(body) }
+      : json(status, body);
+
+  if (decoded.kind === 'unescaped-quote') {
+    // Documented: an unescaped `"` in the message gives HTTP 400 (spec §1.3), whatever errorStatus says.
+    return render(400, {
+      success: false,
+      code: 90,
+      message: `${MESSAGES.malformed} : un guillemet (") non échappé dans une valeur`,
+    });
+  }
+  const match = findRouteFor(method, record.path);
+  if (!match) {
+    return render(404, {
+      success: false,
+      code: 404,
+      message: `Route inconnue : ${method} ${record.path}`,
+    });
+  }
+  if (!match.methodAllowed) {
+    const rendered = render(405, {
+      success: false,
+      code: 405,
+      message: `Méthode ${method} non autorisée ; utilisez ${match.route.methods.join(' ou ')}`,
+    });
+    rendered.headers.allow = match.route.methods.join(', ');
+    return rendered;
+  }
+  Object.assign(params, match.pathParams);
+  record.params = decoded.kind === 'malformed' ? undefined : params;
+  const errorRender = (error: ApiError): Rendered => {
+    const status = error.httpStatus ?? errorStatus(engine, error, match.route.name);
+    const body: Record<string, unknown> = { success: false, code: error.code };
+    if (error instanceof ValidationError) {
+      for (const key of violationKeys(engine, match.route.errorKey ?? 'error'))
+        body[key] = error.violations;
+    } else {
+      body.message = error.message;
+    }
+    Object.assign(body, error.extra);
+    return render(status, body);
+  };
+  if (decoded.kind === 'malformed') {
+    return errorRender(new ApiError(90, `${MESSAGES.malformed} : ${decoded.detail}`));
+  }
+  if (match.route.rateLimit) {
+    const limit = rateLimitFor(engine.behaviour, match.route.rateLimit);
+    const who = str(params, 'apiKey') ?? req.socket.remoteAddress ?? '';
+    const wait = limit
+      ? engine.rateLimiter.hit(`${match.route.name}|${who}`, limit, engine.scheduler.nowMs())
+      : undefined;
+    if (wait !== undefined) {
+      const rendered = render(429, {
+        success: false,
+        code: 429,
+        message: 'Trop de requêtes, réessayez plus tard',
+      });
+      rendered.headers['retry-after'] = String(wait);
+      return rendered;
+    }
+  }
+  const ctx: Ctx = {
+    engine,
+    method,
+    params,
+    ip: normaliseIp(req.socket.remoteAddress ?? ''),
+    requestId: record.id,
+    now: engine.scheduler.now(),
+  };
+  try {
+    const answer: Answer = await match.route.handler(ctx);
+    if ((answer as RawAnswer).raw === true) {
+      const rawAnswer = answer as RawAnswer;
+      return {
+        status: rawAnswer.status,
+        headers: { 'content-type': rawAnswer.contentType },
+        body: rawAnswer.body,
+      };
+    }
+    return render(200, answer as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof ApiError) return errorRender(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return render(500, {
+      success: false,
+      code: 500,
+      message: `Erreur interne de l'émulateur : ${message}`,
+    });
+  }
+}
+
+function errorStatus(engine: Engine, error: ApiError, route: string): number {
+  const setting = engine.behaviour.errorStatus;
+  if (setting === 'always-200') return 200;
+  if (typeof setting === 'function') return setting(error.code, route);
+  return mappedStatus(error);
+}
+
+function violationKeys(engine: Engine, documented: 'error' | 'errors'): string[] {
+  const setting = engine.behaviour.validationErrorKey;
+  if (setting === 'both') return ['error', 'errors'];
+  if (setting === 'documented') return [documented];
+  return [setting];
+}
+
+function faultAnswer(fault: FaultSpec): Rendered | undefined {
+  switch (fault.kind) {
+    case 'server-error':
+      return fault.body !== undefined
+        ? {
+            status: fault.status ?? 500,
+            headers: { 'content-type': 'application/json' },
+            body: fault.body,
+          }
+        : json(fault.status ?? 500, {
+            success: false,
+            code: 500,
+            message: 'Internal Server Error',
+          });
+    case 'rate-limit': {
+      const rendered = json(429, { success: false, code: 429, message: 'Too Many Requests' });
+      rendered.headers['retry-after'] = String(fault.retryAfter ?? 1);
+      return rendered;
+    }
+    case 'html': {
+      const status = fault.status ?? 502;
+      return {
+        status,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body:
+          fault.body ??
+          `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      };
+    }
+    case 'success-without-id':
+      return json(200, { success: true, code: 200, message: 'Request queued for processing' });
+    default:
+      return undefined;
+  }
+}
+
+function json(status: number, body: Record<string, unknown>): Rendered {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  };
+}
+
+function send(res: ServerResponse, rendered: Rendered): void {
+  const body = Buffer.from(rendered.body, 'utf8');
+  res.writeHead(rendered.status, { ...rendered.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}
+
+const KEY_IN_QUERY = /([?&]apiKey=)[^&]*/gi;
+
+/** One readable line per request; the API key never appears. */
+function log(
+  engine: Engine,
+  record: RecordedRequest,
+  status: number | undefined,
+  note?: string,
+): void {
+  const logger = engine.behaviour.logger;
+  if (!logger) return;
+  const url = record.url.replace(KEY_IN_QUERY, '$1REDACTED');
+  const parts = [
+    record.method,
+    url,
+    status === undefined ? '---' : String(status),
+    `${(record.durationMs ?? 0).toFixed(1)}ms`,
+  ];
+  if (record.rawBody.includes('apiKey')) parts.push('key=REDACTED');
+  const body = record.response?.body;
+  const code = body?.startsWith('{') ? /"code":(\d+)/.exec(body)?.[1] : undefined;
+  if (code) parts.push(`code=${code}`);
+  if (record.fault) parts.push(`fault=${record.fault}`);
+  if (note) parts.push(`(${note})`);
+  logger(parts.join(' '));
+}

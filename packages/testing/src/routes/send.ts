@@ -1,0 +1,363 @@
+/**
+ * `POST /v1/send`, `POST /v1/bulk-send`, `POST /v1/vn/send` (spec §2.2–2.4).
+ */
+import { fail, field, type Violation } from '../internal/api-error.js';
+import { fromMilli } from '../internal/money.js';
+import { flag, list, type Params, str } from '../internal/params.js';
+import type { ParsedPhone } from '../internal/phone.js';
+import type { AccountState } from '../internal/state.js';
+import type { MessageRecord, RecipientRecord } from '../types.js';
+import { authenticate, type Ctx, type Route } from './context.js';
+import {
+  applyQuietHours,
+  ensureCredit,
+  MAX_RECIPIENTS,
+  measure,
+  priceMilli,
+  readPhone,
+  readRange,
+  readSchedule,
+  readSender,
+  readTag,
+  readUnicode,
+  type Schedule,
+  throwIfViolations,
+} from './send-common.js';
+
+/** The raw `message` value (not trimmed: spaces are content). */
+export function readMessage(params: Params, violations: Violation[], name = 'message'): string {
+  const value = params[name];
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+  if (text.trim() === '') {
+    violations.push({ elementId: field(name), message: 'Le message est requis' });
+  }
+  return text;
+}
+
+/** Drops (or rejects, per `stopListed`) numbers on the account's stop list. */
+export function filterStopped(
+  ctx: Ctx,
+  account: AccountState,
+  phones: ParsedPhone[],
+): ParsedPhone[] {
+  const stopped = new Set(account.stopList.map((s) => s.phoneNumber));
+  const kept = phones.filter((p) => !stopped.has(p.international));
+  if (
+    kept.length < phones.length &&
+    (ctx.engine.behaviour.stopListed === 'reject' || kept.length === 0)
+  ) {
+    throw fail(14, 'Le numéro est dans la liste STOP SMS');
+  }
+  return kept;
+}
+
+export function newRecipient(
+  phone: ParsedPhone,
+  wireText: string,
+  text: string,
+  segments: number,
+  costMilli: number,
+  sandbox: boolean,
+  now: Date,
+): RecipientRecord {
+  return {
+    input: phone.input,
+    phoneNumber: phone.international,
+    text,
+    wireText,
+    segments,
+    cost: sandbox ? 0 : fromMilli(costMilli),
+    status: 'scheduled',
+    smpp: undefined,
+    statusAt: now,
+  };
+}
+
+interface Common {
+  sender?: string;
+  tag?: string;
+  urlDlr?: string;
+  urlResponse?: string;
+  from?: string;
+}
+
+/** Creates, charges and starts a message; returns the fields every send response shares. */
+export function commit(
+  ctx: Ctx,
+  account: AccountState,
+  endpoint: MessageRecord['endpoint'],
+  options: {
+    recipients: RecipientRecord[];
+    costMilli: number;
+    sandbox: boolean;
+    range: 'premium' | 'eco';
+    unicode: boolean;
+    stopMention: boolean;
+    schedule: Schedule | undefined;
+    common: Common;
+  },
+): { messageId: number; held: boolean } {
+  const { engine } = ctx;
+  ensureCredit(account, options.costMilli, options.sandbox);
+  const { sendAt, held } = applyQuietHours(
+    account,
+    options.schedule?.instant ?? ctx.now,
+    options.sandbox,
+  );
+  const messageId = engine.store.nextMessageId();
+  const message: MessageRecord = {
+    messageId,
+    accountId: account.id,
+    endpoint,
+    createdAt: ctx.now,
+    sendAt,
+    scheduled: options.schedule !== undefined,
+    held,
+    sandbox: options.sandbox,
+    range: options.range,
+    unicode: options.unicode,
+    stopMention: options.stopMention,
+    ...definedOnly(options.common),
+    cancelled: false,
+    recipients: options.recipients,
+    nbSms: options.recipients.reduce((n, r) => n + r.segments, 0),
+    cost: options.sandbox ? 0 : fromMilli(options.costMilli),
+    requestId: ctx.requestId,
+  };
+  if (!options.sandbox) account.balanceMilli -= options.costMilli;
+  engine.accept(message);
+  return { messageId, held };
+}
+
+function definedOnly(common: Common): Common {
+  const out: Common = {};
+  for (const [key, value] of Object.entries(common)) {
+    if (value !== undefined) (out as Record<string, string>)[key] = value;
+  }
+  return out;
+}
+
+function urls(params: Params): Pick<Common, 'urlDlr' | 'urlResponse'> {
+  // `webhookUrl` appears in official samples but in no parameter table (gaps §1); it is accepted
+  // as a fallback for both URLs, the tolerant reading.
+  const webhook = str(params, 'webhookUrl');
+  return {
+    urlDlr: str(params, 'urlDlr') ?? webhook,
+    urlResponse: str(params, 'urlResponse') ?? webhook,
+  };
+}
+
+function nbSms(ctx: Ctx, recipients: RecipientRecord[]): number {
+  if (ctx.engine.behaviour.nbSms === 'per-recipient') return recipients[0]?.segments ?? 0;
+  return recipients.reduce((n, r) => n + r.segments, 0);
+}
+
+function send(ctx: Ctx) {
+  const account = authenticate(ctx);
+  const { engine, params } = ctx;
+  const numbers = list(params, 'phoneNumbers')?.filter((n) => n !== '');
+  if (!numbers || numbers.length === 0) throw fail(2, 'Le numéro de téléphone est requis');
+  if (numbers.length > MAX_RECIPIENTS) throw fail(50, 'Maximum 500 numéros par requête');
+  const violations: Violation[] = [];
+  const wire = readMessage(params, violations);
+  const phones = numbers
+    .map((n) => readPhone(engine, n, 'phoneNumbers', violations))
+    .filter((p): p is ParsedPhone => p !== undefined);
+  const sender = readSender(params, violations);
+  const tag = readTag(params, violations);
+  const range = readRange(params, account, violations);
+  const unicode = readUnicode(params, account, violations);
+  const schedule = readSchedule(ctx, violations);
+  throwIfViolations(violations);
+  const stopMention = range === 'premium' && (flag(params, 'isStopSms') || account.marketing);
+  const { text, segments } = measure(wire, { unicode, stopMention, range });
+  const kept = filterStopped(ctx, account, phones);
+  const sandbox = flag(params, 'sandbox');
+  const unit = range === 'eco' ? engine.behaviour.pricing.eco : engine.behaviour.pricing.premium;
+  let costMilli = 0;
+  const recipients = kept.map((phone) => {
+    const cost = priceMilli(engine, unit, segments, phone);
+    costMilli += cost;
+    return newRecipient(phone, wire, text, segments, cost, sandbox, ctx.now);
+  });
+  const { messageId } = commit(ctx, account, 'send', {
+    recipients,
+    costMilli,
+    sandbox,
+    range,
+    unicode,
+    stopMention,
+    schedule,
+    common: { sender, tag, ...urls(params) },
+  });
+  return {
+    success: true,
+    code: 200,
+    message_id: messageId,
+    nb_sms: nbSms(ctx, recipients),
+    cost: fromMilli(costMilli),
+    currency: 'EUR',
+    ...(schedule ? { scheduledDeliveryDate: schedule.display } : {}),
+  };
+}
+
+function bulkSend(ctx: Ctx) {
+  const account = authenticate(ctx);
+  const { engine, params } = ctx;
+  const items = params.SMSList;
+  if (!Array.isArray(items) || items.length === 0) {
+    throw fail(2, 'La liste SMSList (phoneNumber, message) est requise');
+  }
+  if (items.length > MAX_RECIPIENTS) throw fail(50, 'Maximum 500 numéros par requête');
+  const violations: Violation[] = [];
+  const sender = readSender(params, violations);
+  const tag = readTag(params, violations);
+  const range = readRange(params, account, violations);
+  const unicode = readUnicode(params, account, violations);
+  const schedule = readSchedule(ctx, violations);
+  throwIfViolations(violations);
+  const stopMention = range === 'premium' && (flag(params, 'isStopSms') || account.marketing);
+  const sandbox = flag(params, 'sandbox');
+  const unit = range === 'eco' ? engine.behaviour.pricing.eco : engine.behaviour.pricing.premium;
+  const stopped = new Set(account.stopList.map((s) => s.phoneNumber));
+  const recipients: RecipientRecord[] = [];
+  const results: Record<string, unknown>[] = [];
+  let costMilli = 0;
+  for (const raw of items) {
+    const item = (raw !== null && typeof raw === 'object' ? raw : {}) as Params;
+    const input = str(item, 'phoneNumber') ?? '';
+    const itemViolations: Violation[] = [];
+    const phone = input ? readPhone(engine, input, 'phoneNumber', itemViolations) : undefined;
+    const wire = readMessage(item, itemViolations);
+    if (!phone || itemViolations.length > 0) {
+      const message = input
+        ? (itemViolations[0]?.message ?? 'Donnée invalide')
+        : 'Le numéro de téléphone est requis';
+      results.push({ success: false, code: input ? 9 : 2, phoneNumber: input, message });
+      continue;
+    }
+    if (stopped.has(phone.international)) {
+      results.push({
+        success: false,
+        code: 14,
+        phoneNumber: input,
+        message: 'Le numéro est dans la liste STOP SMS',
+      });
+      continue;
+    }
+    let measured: { text: string; segments: number };
+    let cost: number;
+    try {
+      measured = measure(wire, { unicode, stopMention, range });
+      cost = priceMilli(engine, unit, measured.segments, phone);
+    } catch (error) {
+      const e = error as { code?: number; message?: string };
+      results.push({ success: false, code: e.code ?? 9, phoneNumber: input, message: e.message });
+      continue;
+    }
+    costMilli += cost;
+    recipients.push(
+      newRecipient(phone, wire, measured.text, measured.segments, cost, sandbox, ctx.now),
+    );
+    results.push({
+      success: true,
+      code: 200,
+      nbSms: measured.segments,
+      cost: fromMilli(cost),
+      phoneNumber: phone.international,
+    });
+  }
+  if (recipients.length === 0) {
+    throw fail(55, 'Aucun numéro vers lequel envoyer', { SMSResponse_List: results });
+  }
+  const { messageId } = commit(ctx, account, 'bulk-send', {
+    recipients,
+    costMilli,
+    sandbox,
+    range,
+    unicode,
+    stopMention,
+    schedule,
+    common: { sender, tag, ...urls(params) },
+  });
+  return {
+    success: true,
+    code: 200,
+    message_id: messageId,
+    currency: 'EUR',
+    cost: fromMilli(costMilli),
+    nbSMS: recipients.reduce((n, r) => n + r.segments, 0),
+    SMSResponse_List: results,
+    ...(schedule ? { scheduledDeliveryDate: schedule.display } : {}),
+  };
+}
+
+function vnSend(ctx: Ctx) {
+  const account = authenticate(ctx);
+  const { engine, params } = ctx;
+  const to = str(params, 'to');
+  if (!to) throw fail(2, 'Le numéro de téléphone est requis');
+  const violations: Violation[] = [];
+  const phone = readPhone(engine, to, 'to', violations);
+  const from = str(params, 'from');
+  if (!from) {
+    violations.push({ elementId: field('from'), message: 'Le numéro virtuel est requis' });
+  } else if (!readPhone(engine, from, 'from', [])) {
+    violations.push({
+      elementId: field('from'),
+      message: `Le numéro virtuel n'est pas valide (${from})`,
+    });
+  }
+  const wire = readMessage(params, violations);
+  const tag = readTag(params, violations);
+  throwIfViolations(violations);
+  const stopMention = flag(params, 'isStopSms') || account.marketing;
+  const { text, segments } = measure(wire, { unicode: false, stopMention, range: 'premium' });
+  const [kept] = filterStopped(ctx, account, [phone as ParsedPhone]);
+  const sandbox = flag(params, 'sandbox');
+  const costMilli = priceMilli(
+    engine,
+    engine.behaviour.pricing.premium,
+    segments,
+    kept as ParsedPhone,
+  );
+  const recipient = newRecipient(
+    kept as ParsedPhone,
+    wire,
+    text,
+    segments,
+    costMilli,
+    sandbox,
+    ctx.now,
+  );
+  const { messageId } = commit(ctx, account, 'vn/send', {
+    recipients: [recipient],
+    costMilli,
+    sandbox,
+    range: 'premium',
+    unicode: false,
+    stopMention,
+    schedule: undefined,
+    common: { tag, from: from?.replace(/^\+/, ''), ...urls(params) },
+  });
+  return {
+    success: true,
+    code: 200,
+    message_id: messageId,
+    nb_sms: segments,
+    cost: fromMilli(costMilli),
+    currency: 'EUR',
+  };
+}
+
+export const sendRoutes: Route[] = [
+  { name: 'send', paths: ['/v1/send'], methods: ['POST'], handler: send, errorKey: 'errors' },
+  { name: 'bulk-send', paths: ['/v1/bulk-send'], methods: ['POST'], handler: bulkSend },
+  {
+    name: 'vn/send',
+    paths: ['/v1/vn/send'],
+    methods: ['POST'],
+    handler: vnSend,
+    errorKey: 'errors',
+  },
+];

@@ -1,0 +1,318 @@
+/**
+ * Public types of the emulator: options, seeds, and the records tests inspect.
+ */
+import type { DlrFormat, DlrPresetName } from './callbacks/formats.js';
+
+/** What an account does with a marketing send that falls in quiet hours (spec §6). */
+export type QuietHoursMode = 'hold' | 'refuse' | 'off';
+
+/** `active`, or one of the states behind API codes 20, 30 and 40. */
+export type AccountStatus = 'active' | 'deactivated' | 'blocked' | 'api-refused';
+
+/** Final (or lasting) state of one recipient of one message. */
+export type DeliveryStatus =
+  | 'scheduled'
+  | 'waiting'
+  | 'delivered'
+  | 'not delivered'
+  | 'ko'
+  | 'cancelled';
+
+/** Operator-level (SMPP) words of spec §5.5. */
+export type SmppStatus =
+  | 'DELIVRD'
+  | 'PENDING'
+  | 'UNDELIV'
+  | 'ACCEPTD'
+  | 'UNKNOWN'
+  | 'ENROUTE'
+  | 'EXPIRED'
+  | 'REJECTD';
+
+/** A rented long (virtual) number, with its call-forwarding state (`/v1/vn/callforward`). */
+export interface VirtualNumberSeed {
+  /** International format without `+`, e.g. `33700000000`. */
+  number: string;
+  /** Call forwarding is available on this number (else code 14). @default true */
+  callForwardEnabled?: boolean;
+  /** The number is disabled (code 15). @default false */
+  disabled?: boolean;
+}
+
+/** An account to create in the emulator. Every field is optional. */
+export interface AccountSeed {
+  /** The account's API key. @default a random 40-character hex key */
+  apiKey?: string;
+  /** Login e-mail shown by `/v1/me` as `user.username`. @default `demo+<id>@example.com` */
+  username?: string;
+  /** @default 'Demo' */
+  firstname?: string;
+  /** @default 'Account' */
+  lastname?: string;
+  /** Money balance in euros; SMS/ECO/HLR credit counts derive from it. @default 100 */
+  balance?: number;
+  /**
+   * Marketing quiet hours: `'hold'` queues the SMS until the next allowed time (what the docs say
+   * the platform does), `'refuse'` answers code 22/23, `'off'` is a transactional account.
+   * @default 'hold'
+   */
+  quietHours?: QuietHoursMode;
+  /** Policy passed to `@sms-partner/core`'s `isQuietTime`/`nextSendWindow`. @default core's SMS Partner policy */
+  quietHoursPolicy?: unknown;
+  /** Marketing account: the STOP mention is added to every premium SMS. @default false */
+  marketing?: boolean;
+  /** `isUnicode=1` is enabled for this account (else a validation error, code 9). @default true */
+  unicode?: boolean;
+  /** The low-cost/ECO range (`gamme: 2`) is allowed (else code 51). @default true */
+  lowCost?: boolean;
+  /** RCS is enabled for this account (else a validation error, code 9). @default true */
+  rcs?: boolean;
+  /** @default 'active' */
+  status?: AccountStatus;
+  /** When set, requests from other IPs get code 96. @default undefined (any IP) */
+  allowedIps?: string[];
+  /** May create sub-accounts (else code 2 on create). @default true */
+  subaccounts?: boolean;
+  /** The dashboard's reply URL, used when a send has no `urlResponse`. */
+  replyUrl?: string;
+  /** Rented long numbers. @default [{ number: '33700000000' }] */
+  virtualNumbers?: (string | VirtualNumberSeed)[];
+  /** Known survey identifiers (`sondageIdent`); when absent any identifier is accepted. */
+  surveys?: string[];
+}
+
+/** A public snapshot of an account. */
+export interface AccountView {
+  id: number;
+  /** Present so tests can pick the account; never logged. */
+  apiKey: string;
+  username: string;
+  /** Euros, three decimals. */
+  balance: number;
+  /** Premium SMS credits (`floor(balance / premium price)`), as `/v1/me` shows them. */
+  creditSms: number;
+  creditSmsECO: number;
+  creditHlr: number;
+  /** Recipients waiting for a scheduled or held send. */
+  toSend: number;
+  status: AccountStatus;
+  quietHours: QuietHoursMode;
+  marketing: boolean;
+  /** Set on sub-accounts. */
+  parentId?: number;
+  /** Sub-account token (identifier for credit and deletion calls). */
+  token?: string;
+  virtualNumbers: string[];
+  stopList: string[];
+}
+
+/** Prices in euros. */
+export interface Pricing {
+  /** Per premium SMS part. @default 0.038 */
+  premium: number;
+  /** Per low-cost/ECO SMS part. @default 0.023 */
+  eco: number;
+  /** Per HLR lookup. @default 0.005 */
+  hlr: number;
+  /** Per RCS message. @default 0.12 */
+  rcs: number;
+  /** Per rented contact. @default 0.09 */
+  rental: number;
+  /**
+   * Multipliers by international prefix (`'+32': 2`); `null` means "no price for this
+   * destination" (code 13). Unlisted prefixes use multiplier 1.
+   * @default {}
+   */
+  destinations: Record<string, number | null>;
+}
+
+/** One rule deciding what happens to a recipient after sending. First match wins. */
+export interface OutcomeRule {
+  /** A number (any spelling), a RegExp tested on `+33...` form, or a predicate. */
+  match: string | RegExp | ((phoneNumber: string) => boolean);
+  /** `'waiting'` never resolves (no delivery report is sent). */
+  status: 'delivered' | 'not delivered' | 'ko' | 'waiting';
+  /** SMPP word carried by `smpp`-style reports. @default derived from `status` */
+  smpp?: SmppStatus;
+  /** Delay from sending to the final status. @default the emulator's `dlrDelayMs` */
+  delayMs?: number;
+}
+
+/** A limit of `limit` requests per `windowMs` per account (429 with Retry-After beyond it). */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Endpoints with a documented rate limit (spec §1.4). */
+export type RateLimitedRoute = 'hlr/notify' | 'lookup' | 'statistics/cost-resume';
+
+/** Behaviour options that can also be changed at run time with `emulator.configure()`. */
+export interface EmulatorBehaviour {
+  /** Delay between sending and the final status + delivery report. @default 2000 */
+  dlrDelayMs: number;
+  /** Delay before an HLR result is POSTed to `notifyUrl`. @default 2000 */
+  hlrDelayMs: number;
+  /** Delivery-report format: a preset name or fields to override on the default. @default 'default' */
+  dlrFormat: DlrPresetName | Partial<DlrFormat>;
+  /** Body encoding of reply/STOP/inbound/HLR callbacks. @default 'json' */
+  callbackEncoding: 'json' | 'form';
+  /** Delays of the retries after a failed callback (non-2xx or network error). @default [5000, 30000, 120000] */
+  callbackRetryDelaysMs: number[];
+  /** Real-time timeout of one callback attempt. @default 5000 */
+  callbackTimeoutMs: number;
+  /**
+   * HTTP status of API-level errors. The docs do not say; community SDKs read a JSON envelope
+   * from 4xx answers (spec §1.3). `'mapped'`: 401 for codes 1/10, 403 for 20/30/40/96, 404 for
+   * "not found" codes, 400 otherwise. `'always-200'`: 200 with `success: false`.
+   * @default 'mapped'
+   */
+  errorStatus: 'mapped' | 'always-200' | ((code: number, route: string) => number);
+  /**
+   * Key of the validation-error array: `'documented'` follows each endpoint's page (`errors` on
+   * `/v1/send` and `/v1/vn/send`, `error` elsewhere); `'both'` sends both.
+   * @default 'documented'
+   */
+  validationErrorKey: 'documented' | 'error' | 'errors' | 'both';
+  /** `nb_sms` of a multi-recipient send: total parts, or parts per recipient (undocumented). @default 'total' */
+  nbSms: 'total' | 'per-recipient';
+  /**
+   * Stop-listed recipients: `'skip'` drops them (code 14 when none is left); `'reject'` fails the
+   * whole request with code 14.
+   * @default 'skip'
+   */
+  stopListed: 'skip' | 'reject';
+  /** @default see {@link Pricing} */
+  pricing: Pricing;
+  /** `false` disables all limits. @default hlr/notify and lookup 360/min, statistics/cost-resume 5/min */
+  rateLimits: false | Partial<Record<RateLimitedRoute, RateLimit | false>>;
+  /**
+   * Accept the documentation's placeholders (`'YOUR API KEY'`, `'xxxxx'` as API key for the first
+   * account; `'336xxxxxxxx'` as a number) so the vendor's samples run unchanged.
+   * @default true
+   */
+  acceptPlaceholders: boolean;
+  /** Sandbox sends still move to a final status and send delivery reports (never charged). @default false */
+  sandboxDlr: boolean;
+  /** Recipient outcome rules, first match wins; no match means delivered. @default magic numbers, see README */
+  outcomes: OutcomeRule[];
+  /** Receives one line per request (`POST /v1/send 200 3ms key=REDACTED`). @default none */
+  logger: ((line: string) => void) | undefined;
+}
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions extends Partial<EmulatorBehaviour> {
+  /** @default 0 (an ephemeral port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Accounts to create; the first is the "demo" account. @default one account */
+  accounts?: AccountSeed[];
+  /** Shortcut for the first account's key. @default random */
+  apiKey?: string;
+  /** Start the clock at this instant and/or frozen. @default real time */
+  clock?: { start?: Date | string | number; frozen?: boolean };
+}
+
+/** An HTTP request as the emulator received it. */
+export interface RecordedRequest {
+  id: number;
+  /** Emulator-clock time of arrival. */
+  at: Date;
+  method: string;
+  /** Path without query string, e.g. `/v1/send`. */
+  path: string;
+  /** Path and query string exactly as sent. */
+  url: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body text. */
+  rawBody: string;
+  /** Decoded parameters (query merged with body), `undefined` when the body could not be decoded. */
+  params: Record<string, unknown> | undefined;
+  /** Route name such as `send` or `contact/add`; `undefined` for unknown paths. */
+  route: string | undefined;
+  /** The injected fault, if any. */
+  fault?: string;
+  response?: { status: number; headers: Record<string, string>; body: string };
+  /** Real milliseconds spent. */
+  durationMs?: number;
+}
+
+/** One recipient of an accepted message. */
+export interface RecipientRecord {
+  /** As sent in the request. */
+  input: string;
+  /** `+33600000000` form. */
+  phoneNumber: string;
+  /** Message text after wire decoding (`:br:` → newline, `:euro:` → €), STOP mention excluded. */
+  text: string;
+  /** Text exactly as received. */
+  wireText: string;
+  segments: number;
+  /** Euros charged for this recipient (0 in sandbox). */
+  cost: number;
+  status: DeliveryStatus;
+  smpp: SmppStatus | undefined;
+  /** Emulator-clock time of the last status change. */
+  statusAt: Date;
+  sentAt?: Date;
+}
+
+/** A message (one `message_id`) accepted by a send endpoint. */
+export interface MessageRecord {
+  messageId: number;
+  accountId: number;
+  endpoint: 'send' | 'bulk-send' | 'vn/send' | 'sondage/to/send' | 'rcs/send';
+  createdAt: Date;
+  /** When it leaves (or left) the platform. */
+  sendAt: Date;
+  /** `scheduledDeliveryDate` was given. */
+  scheduled: boolean;
+  /** Held by the quiet-hours rule. */
+  held: boolean;
+  sandbox: boolean;
+  range: 'premium' | 'eco';
+  unicode: boolean;
+  stopMention: boolean;
+  sender?: string;
+  tag?: string;
+  from?: string;
+  urlDlr?: string;
+  urlResponse?: string;
+  cancelled: boolean;
+  recipients: RecipientRecord[];
+  nbSms: number;
+  /** Euros. */
+  cost: number;
+  /** `RecordedRequest.id` of the request that created it. */
+  requestId: number;
+}
+
+/** One attempt to deliver a callback. */
+export interface CallbackAttempt {
+  at: Date;
+  /** HTTP status, when a response arrived. */
+  status?: number;
+  /** Network error or timeout message. */
+  error?: string;
+  responseBody?: string;
+}
+
+/** A callback (delivery report, reply, STOP, inbound SMS, HLR result) sent by the emulator. */
+export interface CallbackRecord {
+  id: number;
+  kind: 'dlr' | 'reply' | 'stop' | 'inbound' | 'hlr';
+  method: 'POST' | 'GET';
+  /** Final URL (query string included for GET reports). */
+  url: string;
+  headers: Record<string, string>;
+  /** The body as sent ('' for GET). */
+  body: string;
+  /** Logical fields, before encoding. */
+  payload: Record<string, string | number>;
+  messageId?: number | string;
+  phoneNumber?: string;
+  attempts: CallbackAttempt[];
+  state: 'pending' | 'delivered' | 'retrying' | 'failed';
+}
