@@ -1,0 +1,55 @@
+import { SmsPartnerResponseError } from '../errors.js';
+import { type ApiRecord, pick, toId, toNumber, toText } from './coerce.js';
+import type { CallResult } from './transport.js';
+
+/** Positional names of a send's XML answer, in the order of its JSON keys. */
+export const SEND_XML_KEYS = [
+  'success',
+  'code',
+  'message_id',
+  'nb_sms',
+  'cost',
+  'currency',
+  'scheduledDeliveryDate',
+];
+
+/** The fields every send answer carries, read tolerantly (`nb_sms`, `nbSMS`, `nbSms`, `nb_rcs`). */
+export interface SendAnswer {
+  messageId: string;
+  segments: number;
+  cost: number;
+  currency: string;
+}
+
+/**
+ * Reads a send's answer. A "success" without `message_id` is treated as a failure: SMS Partner
+ * has been seen answering `success: true` to every request during an incident, without sending
+ * (spec gaps §4), so the SDK cannot claim the message left.
+ */
+export function readSendAnswer(
+  result: CallResult,
+  endpoint: string,
+  redact: (text: string) => string,
+): SendAnswer {
+  const data: ApiRecord = result.data;
+  const messageId = toId(pick(data, 'message_id', 'messageId', 'campaign_id'));
+  if (messageId === undefined) {
+    const body = redact(JSON.stringify(result.raw) ?? '');
+    throw new SmsPartnerResponseError(
+      `${endpoint} answered success without a message_id, so there is no proof the message was accepted${
+        toText(data.message) ? ` (it said: ${toText(data.message)})` : ''
+      }. Check the send list or statuses before sending again.`,
+      {
+        endpoint,
+        status: result.status,
+        snippet: body.length > 200 ? `${body.slice(0, 200)}…` : body,
+      },
+    );
+  }
+  return {
+    messageId,
+    segments: toNumber(pick(data, 'nb_sms', 'nbSMS', 'nbSms', 'nb_rcs')) ?? 0,
+    cost: toNumber(data.cost) ?? 0,
+    currency: toText(data.currency) ?? 'EUR',
+  };
+}

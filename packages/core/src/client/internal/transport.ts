@@ -1,0 +1,328 @@
+import { SmsPartnerError } from '../../errors.js';
+import type { ApiFamily } from '../error-codes.js';
+import {
+  SmsPartnerAbortError,
+  SmsPartnerNetworkError,
+  SmsPartnerRateLimitError,
+  SmsPartnerTimeoutError,
+} from '../errors.js';
+import type {
+  RequestEvent,
+  RequestOptions,
+  ResponseFormat,
+  SmsPartnerHooks,
+  SmsPartnerLogger,
+} from '../options.js';
+import type { ApiRecord } from './coerce.js';
+import { classifyNetworkError } from './network-errors.js';
+import { createRedactor, sanitizeError } from './redact.js';
+import { interpret } from './response.js';
+import { backoffDelay, parseRetryAfter, type ResolvedRetry, resolveRetry, sleep } from './retry.js';
+
+/**
+ * How a call may be retried.
+ * - `read`: idempotent; retried on network errors, timeouts, 429, 5xx and unreadable answers.
+ * - `write`: sends, charges or changes something; retried only when the request provably never
+ *   reached the server (connection refused, DNS failure). Never after a timeout, a reset, a 5xx or
+ *   a truncated body, so nothing is ever done twice by the SDK.
+ */
+export type CallKind = 'read' | 'write';
+
+/** One API call, as resources describe it. */
+export interface CallSpec {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path from the host, e.g. `/v1/send`. */
+  path: string;
+  family: ApiFamily;
+  kind: CallKind;
+  /** Query parameters besides `apiKey` and `_format` (undefined values are dropped). */
+  query?: Record<string, string | number | undefined>;
+  /** JSON body besides `apiKey` and `_format` (undefined values are dropped by JSON). */
+  body?: Record<string, unknown>;
+  format?: ResponseFormat | undefined;
+  /** Names of the positional `<entry>` values of the XML answer, in the JSON key order. */
+  xmlKeys?: readonly string[];
+  /** Meanings of this endpoint's own codes, overriding the family table. */
+  codes?: Readonly<Record<number, string>>;
+}
+
+/** A successful call. */
+export interface CallResult {
+  /** The answer as an object (XML positional values named). */
+  data: ApiRecord;
+  /** The answer as parsed, for `result.raw`. */
+  raw: unknown;
+  /** HTTP status. */
+  status: number;
+}
+
+/** Settings the client resolves and hands to its transport. */
+export interface TransportSettings {
+  apiKey: string;
+  baseUrl: string;
+  fetch: typeof fetch;
+  timeout: number;
+  retry: ResolvedRetry;
+  logger: SmsPartnerLogger | undefined;
+  hooks: SmsPartnerHooks | undefined;
+  random: () => number;
+  quietWindow: () => { nextWindow: Date; reason?: string };
+}
+
+function safely(run: () => void): void {
+  try {
+    run();
+  } catch {
+    // A throwing hook or logger must never change the outcome of a call.
+  }
+}
+
+/**
+ * Sends API calls: builds the URL and body (the key in the query for GET, in the JSON body
+ * otherwise), applies the timeout and the caller's signal, retries per {@link CallKind}, parses
+ * JSON or XML, and turns every failure into a typed {@link SmsPartnerError} with the key redacted.
+ *
+ * Keep-alive: every runtime's `fetch` pools connections already (undici on Node, Bun, Deno,
+ * Workers); the transport reuses the same `fetch` for every call so the pool is shared.
+ */
+export class Transport {
+  readonly #settings: TransportSettings;
+  readonly #redact: (text: string) => string;
+
+  constructor(settings: TransportSettings) {
+    this.#settings = settings;
+    this.#redact = createRedactor(settings.apiKey);
+  }
+
+  /** Redacts the key (and any `apiKey` field) from a string. */
+  redact(text: string): string {
+    return this.#redact(text);
+  }
+
+  /** The base URL, without secrets. */
+  get baseUrl(): string {
+    return this.#settings.baseUrl;
+  }
+
+  /** The default timeout in milliseconds. */
+  get timeout(): number {
+    return this.#settings.timeout;
+  }
+
+  /** The default retry policy. */
+  get retry(): ResolvedRetry {
+    return this.#settings.retry;
+  }
+
+  async call(spec: CallSpec, options: RequestOptions = {}): Promise<CallResult> {
+    const policy = resolveRetry(options.retry, this.#settings.retry);
+    const endpoint = `${spec.method} ${spec.path}`;
+    const { url, body } = this.#build(spec);
+    const event: RequestEvent = {
+      method: spec.method,
+      endpoint,
+      url: this.#redact(url),
+      attempt: 1,
+      ...(body === undefined ? {} : { body: this.#redact(body) }),
+    };
+    let mayHaveReached = false;
+    for (let attempt = 1; ; attempt++) {
+      event.attempt = attempt;
+      if (options.signal?.aborted) {
+        throw new SmsPartnerAbortError(`${endpoint} was aborted by the caller.`, {
+          endpoint,
+          outcome: mayHaveReached ? 'unknown' : 'not_sent',
+        });
+      }
+      try {
+        return await this.#attempt(spec, url, body, { ...event }, options);
+      } catch (caught) {
+        if (!(caught instanceof SmsPartnerError)) throw caught;
+        const error = caught;
+        if (error.outcome !== 'not_sent') mayHaveReached = true;
+        const retryable = this.#retryable(spec.kind, error);
+        const delay = retryable ? this.#delay(policy, attempt, error) : undefined;
+        if (delay === undefined || attempt > policy.maxRetries) {
+          safely(() =>
+            this.#settings.logger?.error?.(`${endpoint} failed: ${error.message}`, {
+              error: error.toJSON(),
+              attempt,
+            }),
+          );
+          throw error;
+        }
+        safely(() => this.#settings.hooks?.onRetry?.({ ...event, error, delayMs: delay }));
+        safely(() =>
+          this.#settings.logger?.warn?.(
+            `${endpoint} attempt ${attempt} failed (${error.code}); retrying in ${delay} ms`,
+            { error: error.toJSON(), attempt, delayMs: delay },
+          ),
+        );
+        await sleep(
+          delay,
+          options.signal,
+          () =>
+            new SmsPartnerAbortError(
+              `${endpoint} was aborted by the caller while waiting to retry.`,
+              {
+                endpoint,
+                outcome: mayHaveReached ? 'unknown' : 'not_sent',
+              },
+            ),
+        );
+      }
+    }
+  }
+
+  #retryable(kind: CallKind, error: SmsPartnerError): boolean {
+    if (error.code === 'aborted') return false;
+    // Provably never left: safe to retry even a send.
+    if (error.code === 'network' && error.outcome === 'not_sent') return true;
+    if (kind === 'write') return false;
+    return (
+      error.code === 'network' ||
+      error.code === 'timeout' ||
+      error.code === 'rate_limited' ||
+      error.code === 'server_error' ||
+      error.code === 'invalid_response'
+    );
+  }
+
+  /** The wait before the next attempt, or `undefined` when waiting is pointless. */
+  #delay(policy: ResolvedRetry, attempt: number, error: SmsPartnerError): number | undefined {
+    if (error instanceof SmsPartnerRateLimitError && error.retryAfter !== undefined) {
+      return error.retryAfter > policy.maxRetryAfter ? undefined : error.retryAfter;
+    }
+    return backoffDelay(policy, attempt - 1, this.#settings.random);
+  }
+
+  #build(spec: CallSpec): { url: string; body: string | undefined } {
+    const url = new URL(`${this.#settings.baseUrl}${spec.path}`);
+    if (spec.method === 'GET') {
+      url.searchParams.set('apiKey', this.#settings.apiKey);
+      for (const [key, value] of Object.entries(spec.query ?? {})) {
+        if (value !== undefined) url.searchParams.set(key, String(value));
+      }
+      if (spec.format === 'xml') url.searchParams.set('_format', 'xml');
+      return { url: url.toString(), body: undefined };
+    }
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const payload: Record<string, unknown> = { apiKey: this.#settings.apiKey, ...spec.body };
+    if (spec.format === 'xml') payload._format = 'xml';
+    return { url: url.toString(), body: JSON.stringify(payload) };
+  }
+
+  async #attempt(
+    spec: CallSpec,
+    url: string,
+    body: string | undefined,
+    event: RequestEvent,
+    options: RequestOptions,
+  ): Promise<CallResult> {
+    const { endpoint } = event;
+    const timeout = options.timeout ?? this.#settings.timeout;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeout);
+    const onCallerAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const headers: Record<string, string> = {
+      accept: spec.format === 'xml' ? 'application/xml' : 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+
+    const fail = (caught: unknown, phase: 'connect' | 'body'): SmsPartnerError => {
+      const cause = sanitizeError(caught, this.#redact);
+      if (timedOut) {
+        return new SmsPartnerTimeoutError(
+          `${endpoint} got no complete answer within ${timeout} ms. The request may have been processed.`,
+          { endpoint, timeout, cause },
+        );
+      }
+      if (options.signal?.aborted) {
+        return new SmsPartnerAbortError(`${endpoint} was aborted by the caller.`, {
+          endpoint,
+          cause,
+        });
+      }
+      const { neverSent, code } = classifyNetworkError(caught);
+      const provablyUnsent = neverSent && phase === 'connect';
+      return new SmsPartnerNetworkError(
+        provablyUnsent
+          ? `${endpoint} could not connect to SMS Partner (${code ?? 'connection failed'}); nothing was sent.`
+          : `${endpoint} lost the connection${code ? ` (${code})` : ''}. The request may have been processed.`,
+        {
+          endpoint,
+          cause,
+          outcome: provablyUnsent ? 'not_sent' : 'unknown',
+          ...(code === undefined ? {} : { networkCode: code }),
+        },
+      );
+    };
+
+    safely(() => this.#settings.hooks?.onRequest?.(event));
+    safely(() =>
+      this.#settings.logger?.debug?.(`→ ${endpoint}`, { url: event.url, attempt: event.attempt }),
+    );
+    const started = Date.now();
+    try {
+      let response: Response;
+      try {
+        response = await this.#settings.fetch(url, {
+          method: spec.method,
+          headers,
+          signal: controller.signal,
+          ...(body === undefined ? {} : { body }),
+        });
+      } catch (caught) {
+        throw fail(caught, 'connect');
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (caught) {
+        throw fail(caught, 'body');
+      }
+      const durationMs = Date.now() - started;
+      const responseBody = this.#redact(text);
+      safely(() =>
+        this.#settings.hooks?.onResponse?.({
+          ...event,
+          status: response.status,
+          durationMs,
+          responseBody,
+        }),
+      );
+      safely(() =>
+        this.#settings.logger?.debug?.(`← ${response.status} ${endpoint} (${durationMs} ms)`, {
+          status: response.status,
+          durationMs,
+          attempt: event.attempt,
+        }),
+      );
+      const outcome = interpret(
+        {
+          endpoint,
+          family: spec.family,
+          codes: spec.codes,
+          xmlKeys: spec.xmlKeys,
+          status: response.status,
+          retryAfter: parseRetryAfter(response.headers),
+          redact: this.#redact,
+          quietWindow: this.#settings.quietWindow,
+        },
+        text,
+      );
+      if (outcome instanceof SmsPartnerError) throw outcome;
+      return { ...outcome, status: response.status };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+}
