@@ -1,7 +1,7 @@
 /**
  * Shared test helpers: plain HTTP calls to the emulator and a callback receiver.
  */
-import { type IncomingMessage, createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HttpResult {

@@ -76,7 +76,12 @@ export class CallbackDispatcher {
       });
       ok = response.status >= 200 && response.status < 300;
     } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const detail = cause?.code ?? cause?.message;
+      const message =
+        error instanceof Error
+          ? `${error.name}: ${error.message}${detail ? ` (${detail})` : ''}`
+          : String(error);
       record.attempts.push({ at, error: message });
     }
     if (ok) {

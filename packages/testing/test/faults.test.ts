@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../src/index.js';
+import { get, post } from './helpers.js';
+
+const KEY = 'fault-key';
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator({
+    accounts: [{ apiKey: KEY }],
+    clock: { frozen: true, start: '2025-03-12T10:00:00+01:00' },
+  });
+});
+afterAll(() => emu.stop());
+beforeEach(() => emu.reset());
+
+const sendBody = { apiKey: KEY, phoneNumbers: '0611111111', message: 'x' };
+const sendOnce = () => post(emu.baseUrl, 'send', sendBody);
+
+describe('connection resets', () => {
+  it('before the body: the client gets a network error and nothing is sent', async () => {
+    emu.faults.inject({ kind: 'reset-before-body', route: 'send', times: 1 });
+    await expect(sendOnce()).rejects.toThrow();
+    expect(emu.messages()).toHaveLength(0);
+    expect(emu.lastRequest({ route: 'send' })?.fault).toBe('reset-before-body');
+    expect((await sendOnce()).json.success).toBe(true);
+  });
+
+  it('after the body: the body is recorded, nothing is sent', async () => {
+    emu.faults.inject({ kind: 'reset-after-body', route: '/v1/send', times: 1 });
+    await expect(sendOnce()).rejects.toThrow();
+    expect(emu.messages()).toHaveLength(0);
+    expect(emu.lastRequest({ route: 'send' })?.rawBody).toBe(JSON.stringify(sendBody));
+  });
+
+  it('after processing: the SMS is sent but the client never hears it (a retry would double-send)', async () => {
+    emu.faults.inject({ kind: 'reset-after-processing', route: 'send', times: 1 });
+    await expect(sendOnce()).rejects.toThrow();
+    expect(emu.messages()).toHaveLength(1);
+  });
+});
+
+describe('error answers', () => {
+  it('5xx for the next N calls only', async () => {
+    const handle = emu.faults.inject({ kind: 'server-error', status: 503, times: 2 });
+    expect((await sendOnce()).status).toBe(503);
+    expect((await get(emu.baseUrl, 'me', { apiKey: KEY })).status).toBe(503);
+    expect(handle.remaining).toBe(0);
+    expect((await sendOnce()).status).toBe(200);
+    expect(emu.messages()).toHaveLength(1);
+  });
+
+  it('429 with Retry-After', async () => {
+    emu.faults.inject({ kind: 'rate-limit', retryAfter: 7, times: 1 });
+    const r = await sendOnce();
+    expect(r.status).toBe(429);
+    expect(r.headers.get('retry-after')).toBe('7');
+    expect(emu.messages()).toHaveLength(0);
+  });
+
+  it('an HTML error page', async () => {
+    emu.faults.inject({ kind: 'html', times: 1 });
+    const r = await sendOnce();
+    expect(r.status).toBe(502);
+    expect(r.headers.get('content-type')).toMatch(/text\/html/);
+    expect(r.text).toMatch(/^<html>/);
+  });
+
+  it('truncated JSON after processing', async () => {
+    emu.faults.inject({ kind: 'truncated-json', route: 'send', times: 1 });
+    const r = await sendOnce();
+    expect(r.status).toBe(200);
+    expect(() => JSON.parse(r.text)).toThrow();
+    expect(r.text.startsWith('{"success":true')).toBe(true);
+    expect(emu.messages()).toHaveLength(1);
+  });
+
+  it('"success" without message_id (the reported incident), nothing sent', async () => {
+    emu.faults.inject({ kind: 'success-without-id', times: 1 });
+    const r = await sendOnce();
+    expect(r.json).toEqual({ success: true, code: 200, message: 'Request queued for processing' });
+    expect(emu.messages()).toHaveLength(0);
+  });
+});
+
+describe('matching and latency', () => {
+  it('only affects the named route and method', async () => {
+    emu.faults.inject({ kind: 'server-error', route: 'send' });
+    expect((await get(emu.baseUrl, 'me', { apiKey: KEY })).status).toBe(200);
+    expect((await sendOnce()).status).toBe(500);
+    emu.faults.clear();
+    emu.faults.inject({ kind: 'server-error', method: 'GET' });
+    expect((await sendOnce()).status).toBe(200);
+  });
+
+  it('latency makes a client with a shorter timeout give up', async () => {
+    emu.faults.inject({ kind: 'latency', latencyMs: 2000, times: 1 });
+    await expect(
+      fetch(`${emu.baseUrl}me?apiKey=${KEY}`, { signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow(/abort|timeout/i);
+  });
+
+  it('rejects unknown fault kinds with a helpful message', () => {
+    expect(() => emu.faults.inject({ kind: 'explode' as never })).toThrow(
+      /Unknown fault kind "explode"/,
+    );
+  });
+});
+
+describe('documented rate limits', () => {
+  it('statistics/cost-resume allows 5 per minute, then 429 with Retry-After until the window moves', async () => {
+    const statsCall = () =>
+      get(emu.baseUrl, 'statistics/cost-resume', { apiKey: KEY, interval: 'last_month' });
+    for (let i = 0; i < 5; i++) expect((await statsCall()).status).toBe(200);
+    const limited = await statsCall();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    await emu.clock.advance(30_000);
+    expect((await statsCall()).headers.get('retry-after')).toBe('30');
+    await emu.clock.advance(30_000);
+    expect((await statsCall()).status).toBe(200);
+  });
+
+  it('limits are configurable and can be disabled', async () => {
+    emu.configure({ rateLimits: false });
+    for (let i = 0; i < 7; i++) {
+      expect(
+        (await get(emu.baseUrl, 'statistics/cost-resume', { apiKey: KEY, interval: 'last_month' }))
+          .status,
+      ).toBe(200);
+    }
+  });
+});
