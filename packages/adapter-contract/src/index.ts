@@ -1,1 +1,66 @@
-export {};
+/**
+ * The one behaviour suite every SMS Partner adapter runs. An adapter's test file supplies a
+ * harness that mounts the adapter with the given options on a real HTTP server (or an in-process
+ * dispatcher such as Hono's `app.request`), and the suite sends real requests to it.
+ *
+ * @example
+ * ```ts
+ * runAdapterContract('Express 5', async (options) => {
+ *   const app = express();
+ *   if (options.hostParsesBodies) app.use(express.json(), express.urlencoded());
+ *   app.use(smsPartnerWebhooks({ path: options.webhookPath, ...options.webhook, ...options.handlers }));
+ *   // ... the app route, listen on 127.0.0.1:0 ...
+ *   return { baseUrl, close };
+ * });
+ * ```
+ * @packageDocumentation
+ */
+import { type Emulator, startEmulator } from '@sms-partner/testing';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { clientCases } from './client-cases.js';
+import { emulatorCases } from './emulator-cases.js';
+import type { AdapterContractOptions, HarnessFactory } from './harness.js';
+import { sourceCases } from './source-cases.js';
+import { webhookCases } from './webhook-cases.js';
+
+export type {
+  AdapterContractOptions,
+  ContractWebhookOptions,
+  Harness,
+  HarnessFactory,
+  HarnessOptions,
+} from './harness.js';
+export { listen } from './listen.js';
+export type { ContractHandlers } from './recorder.js';
+
+/** Registers the whole contract for one adapter (call it at the top level of a test file). */
+export function runAdapterContract(
+  name: string,
+  factory: HarnessFactory,
+  options: AdapterContractOptions = {},
+): void {
+  const transport = options.transport ?? 'http';
+  describe(`${name}: adapter contract`, () => {
+    let emulator: Emulator | undefined;
+    const current = () => {
+      if (!emulator) throw new Error('The emulator did not start.');
+      return emulator;
+    };
+    beforeAll(async () => {
+      // Quiet hours off: a commercial SMS sent at night would otherwise be held, with no report.
+      emulator = await startEmulator({ accounts: [{ quietHours: 'off' }], dlrDelayMs: 0 });
+    });
+    afterAll(() => emulator?.stop());
+
+    for (const hostParsesBodies of options.hostParsesBodies ?? [false, true]) {
+      describe(hostParsesBodies ? 'webhooks, host app parses bodies first' : 'webhooks', () =>
+        webhookCases(factory, hostParsesBodies),
+      );
+    }
+    describe('client', () => clientCases(factory, current));
+    if (transport === 'http') {
+      describe('source address', () => sourceCases(factory));
+      describe('emulator end to end', () => emulatorCases(factory, current));
+    }
+  });
+}

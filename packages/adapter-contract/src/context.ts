@@ -1,0 +1,60 @@
+import { type CallbackUrls, createCallbackUrls } from '@sms-partner/core';
+import type { Harness, HarnessFactory, HarnessOptions } from './harness.js';
+import { EventRecorder } from './recorder.js';
+
+/** Secret of every mounted adapter (the token the callback URLs carry). */
+export const SECRET = 'contract-suite-secret-0123456789';
+/** Body limit of every mounted adapter; the oversize case sends more. */
+export const MAX_BODY_BYTES = 4096;
+export const WEBHOOK_PATH = '/hooks/sms-partner';
+export const APP_ROUTE = '/app/sms-partner-account';
+
+/** A mounted adapter plus what the suite needs around it. */
+export interface Mounted {
+  harness: Harness;
+  recorder: EventRecorder;
+  urls: CallbackUrls;
+  /** Every client instance the app route was handed, in order. */
+  clientsSeen: unknown[];
+  /** Sends `request` (whose URL may point anywhere) to the mounted app. */
+  send(request: Request): Promise<Response>;
+  /** The app's URL for `pathAndQuery`. */
+  url(pathAndQuery: string): string;
+}
+
+/** What varies between mounts. */
+export interface MountOptions {
+  hostParsesBodies: boolean;
+  client: HarnessOptions['client'];
+  appRoute?: (client: unknown) => Promise<unknown>;
+  webhook?: Partial<HarnessOptions['webhook']>;
+}
+
+/** Mounts the adapter; call `harness.close()` when done. */
+export async function mount(factory: HarnessFactory, options: MountOptions): Promise<Mounted> {
+  const recorder = new EventRecorder();
+  const clientsSeen: unknown[] = [];
+  const harness = await factory({
+    webhookPath: WEBHOOK_PATH,
+    webhook: {
+      secret: SECRET,
+      maxBodyBytes: MAX_BODY_BYTES,
+      onError: recorder.onError,
+      ...options.webhook,
+    },
+    handlers: recorder.handlers,
+    client: options.client,
+    hostParsesBodies: options.hostParsesBodies,
+    appRoute: {
+      path: APP_ROUTE,
+      handle: async (client) => {
+        clientsSeen.push(client);
+        return options.appRoute ? options.appRoute(client) : { ok: true };
+      },
+    },
+  });
+  const url = (pathAndQuery: string) => new URL(pathAndQuery, harness.baseUrl).toString();
+  const send = (request: Request) => (harness.fetch ? harness.fetch(request) : fetch(request));
+  const urls = createCallbackUrls({ baseUrl: url(WEBHOOK_PATH), secret: SECRET });
+  return { harness, recorder, urls, clientsSeen, send, url };
+}
