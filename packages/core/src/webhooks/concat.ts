@@ -62,7 +62,10 @@ export interface ConcatEntry {
  */
 export interface ConcatStore {
   get(key: string): Promise<ConcatEntry | undefined>;
-  /** Stores the entry; keep it at least `ttlMs` (it may be dropped after that). */
+  /**
+   * Stores the entry; keep it at least `ttlMs` (timeout + 24 h; it may be dropped after that).
+   * The assembler deletes entries itself; the TTL only guards against leaks.
+   */
   set(key: string, entry: ConcatEntry, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
   /** Lists keys, so that {@link ConcatAssembler.flushExpired} can find timed-out messages. */
@@ -227,6 +230,10 @@ export function createConcatAssembler(options: ConcatAssemblerOptions = {}): Con
   const keywords = options.stopKeywords ?? DEFAULT_STOP_KEYWORDS;
   const now = options.now ?? Date.now;
   const locks = new Map<string, Promise<void>>();
+  // The assembler deletes entries itself (on completion, timeout or flush); the store's TTL is
+  // only a safety net against leaks, so it is generous: a part arriving hours late still finds
+  // its siblings, and a message nobody flushes is not lost before someone can.
+  const retentionMs = timeoutMs + 86_400_000;
 
   async function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = locks.get(key) ?? Promise.resolve();
@@ -318,14 +325,14 @@ export function createConcatAssembler(options: ConcatAssemblerOptions = {}): Con
         if (!event.partial) return { status: 'complete', event, commit };
         const received = event.parts?.length ?? 0;
         if (!expired(entry)) {
-          await store.set(key, entry, timeoutMs * 2);
+          await store.set(key, entry, retentionMs);
           return { status: 'pending', received, total: entry.total };
         }
         if (policy === 'drop') {
           await store.delete(key);
           return { status: 'dropped', received, total: entry.total };
         }
-        await store.set(key, entry, timeoutMs * 2);
+        await store.set(key, entry, retentionMs);
         return { status: 'partial', event, commit };
       });
     },

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/fc.js';
-import { comparable, deliveryReportCases, stringFields } from '../../test/fixtures/webhooks/index.js';
+import {
+  comparable,
+  deliveryReportCases,
+  stringFields,
+} from '../../test/fixtures/webhooks/index.js';
 import { normalizeDeliveryStatus, parseDeliveryReport } from './delivery-report.js';
 import { WebhookError } from './errors.js';
 
@@ -40,7 +44,11 @@ describe('field-name variants', () => {
     for (const phone of phones) {
       for (const status of statuses) {
         it(`${id} / ${phone} / ${status}`, () => {
-          const event = parseDeliveryReport({ [id]: 'abc', [phone]: '+33611223344', [status]: 'waiting' });
+          const event = parseDeliveryReport({
+            [id]: 'abc',
+            [phone]: '+33611223344',
+            [status]: 'waiting',
+          });
           expect([event.messageId, event.phoneNumber, event.status]).toEqual([
             'abc',
             '+33611223344',
@@ -52,12 +60,22 @@ describe('field-name variants', () => {
   }
 
   it('prefers msgId over messageId and status over statut when both are present', () => {
-    const event = parseDeliveryReport({ messageId: 'b', msgId: 'a', statut: 'ko', status: 'delivered' });
+    const event = parseDeliveryReport({
+      messageId: 'b',
+      msgId: 'a',
+      statut: 'ko',
+      status: 'delivered',
+    });
     expect([event.messageId, event.status]).toEqual(['a', 'delivered']);
   });
 
   it('skips blank and null fields in favour of the next name', () => {
-    const event = parseDeliveryReport({ msgId: '  ', messageId: null, message_id: 'c', status: 'ko' });
+    const event = parseDeliveryReport({
+      msgId: '  ',
+      messageId: null,
+      message_id: 'c',
+      status: 'ko',
+    });
     expect(event.messageId).toBe('c');
   });
 });
@@ -98,7 +116,9 @@ describe('normalizeDeliveryStatus', () => {
   it('lets a status map add and override words', () => {
     expect(normalizeDeliveryStatus('BUFFERED', { buffered: 'waiting' })).toBe('waiting');
     expect(normalizeDeliveryStatus('Sent', { SENT: 'delivered' })).toBe('delivered');
-    expect(parseDeliveryReport({ msgId: 1, status: 'FAILED' }, { statusMap: { failed: 'ko' } }).status).toBe('ko');
+    expect(
+      parseDeliveryReport({ msgId: 1, status: 'FAILED' }, { statusMap: { failed: 'ko' } }).status,
+    ).toBe('ko');
   });
 
   it('keeps the raw status and maps unknown words to unknown', () => {
@@ -108,7 +128,8 @@ describe('normalizeDeliveryStatus', () => {
 });
 
 describe('dates', () => {
-  const at = (date: unknown) => parseDeliveryReport({ msgId: 1, status: 'delivered', date }).date?.toISOString();
+  const at = (date: unknown) =>
+    parseDeliveryReport({ msgId: 1, status: 'delivered', date }).date?.toISOString();
   it('reads epoch seconds as a number or a string, and milliseconds', () => {
     expect(at(1764768485)).toBe('2025-12-03T13:28:05.000Z');
     expect(at('1764768485')).toBe('2025-12-03T13:28:05.000Z');
@@ -121,9 +142,20 @@ describe('dates', () => {
     expect(at('2025-12-25T00:00:00-05:00')).toBe('2025-12-25T05:00:00.000Z');
   });
   it('treats 0, impossible and unparseable dates as absent unless strict', () => {
-    for (const bad of [0, '0', '0000-00-00 00:00:00', '2025-02-30 10:00:00', '2025-13-01', 'yesterday', -5, true]) {
+    for (const bad of [
+      0,
+      '0',
+      '0000-00-00 00:00:00',
+      '2025-02-30 10:00:00',
+      '2025-13-01',
+      'yesterday',
+      -5,
+      true,
+    ]) {
       expect(at(bad)).toBeUndefined();
-      expect(() => parseDeliveryReport({ msgId: 1, status: 'ok', date: bad }, { strict: true })).toThrow(WebhookError);
+      expect(() =>
+        parseDeliveryReport({ msgId: 1, status: 'ok', date: bad }, { strict: true }),
+      ).toThrow(WebhookError);
     }
   });
 });
@@ -134,7 +166,12 @@ describe('cost and other optional fields', () => {
     expect(parseDeliveryReport({ msgId: 1, status: 'ko', cost: 'free' }).cost).toBeUndefined();
   });
   it('ignores unusable optional fields but keeps them in raw', () => {
-    const event = parseDeliveryReport({ msgId: 1, status: 'ko', phone: 'not a phone', tag: { a: 1 } });
+    const event = parseDeliveryReport({
+      msgId: 1,
+      status: 'ko',
+      phone: 'not a phone',
+      tag: { a: 1 },
+    });
     expect([event.phoneNumber, event.tag]).toEqual([undefined, undefined]);
     expect(event.raw.phone).toBe('not a phone');
   });
@@ -145,26 +182,39 @@ describe('refusals', () => {
     try {
       run();
     } catch (error) {
-      return error instanceof WebhookError ? `${error.code}:${error.status}:${error.field ?? ''}` : 'other';
+      return error instanceof WebhookError
+        ? `${error.code}:${error.status}:${error.field ?? ''}`
+        : 'other';
     }
     return 'none';
   };
   it('requires an id and a status', () => {
-    expect(codeOf(() => parseDeliveryReport({ status: 'delivered' }))).toBe('invalid_payload:400:msgId');
+    expect(codeOf(() => parseDeliveryReport({ status: 'delivered' }))).toBe(
+      'invalid_payload:400:msgId',
+    );
     expect(codeOf(() => parseDeliveryReport({ msgId: '1' }))).toBe('invalid_payload:400:status');
-    expect(codeOf(() => parseDeliveryReport({ msgId: '1', status: '   ' }))).toBe('invalid_payload:400:status');
-    expect(codeOf(() => parseDeliveryReport({ msgId: {}, status: 'ko' }))).toBe('invalid_payload:400:msgId');
+    expect(codeOf(() => parseDeliveryReport({ msgId: '1', status: '   ' }))).toBe(
+      'invalid_payload:400:status',
+    );
+    expect(codeOf(() => parseDeliveryReport({ msgId: {}, status: 'ko' }))).toBe(
+      'invalid_payload:400:msgId',
+    );
   });
   it('refuses non-objects and bad JSON with malformed_body', () => {
     for (const input of ['', '[1]', '{"msgId":', 'null'] as const) {
-      expect(codeOf(() => parseDeliveryReport(input))).toMatch(/^(malformed_body|invalid_payload):400/);
+      expect(codeOf(() => parseDeliveryReport(input))).toMatch(
+        /^(malformed_body|invalid_payload):400/,
+      );
     }
     expect(codeOf(() => parseDeliveryReport(null as never))).toBe('malformed_body:400:');
     expect(codeOf(() => parseDeliveryReport([] as never))).toBe('malformed_body:400:');
   });
   it('never puts a payload value in the error message', () => {
     try {
-      parseDeliveryReport({ msgId: 'SECRET-VALUE', status: 'ok', date: 'SECRET-DATE' }, { strict: true });
+      parseDeliveryReport(
+        { msgId: 'SECRET-VALUE', status: 'ok', date: 'SECRET-DATE' },
+        { strict: true },
+      );
       expect.unreachable();
     } catch (error) {
       expect(String((error as Error).message)).not.toContain('SECRET');
@@ -183,15 +233,24 @@ describe('hostile input (property)', () => {
       fc.object(),
       fc.array(fc.string()),
     );
-    const key = fc.oneof(fc.constantFrom('msgId', 'status', 'statut', 'phone', 'date', 'cost', '__proto__'), fc.string());
-    const input = fc.oneof(fc.string(), fc.dictionary(key, value), fc.jsonValue().map((v) => JSON.stringify(v)));
+    const key = fc.oneof(
+      fc.constantFrom('msgId', 'status', 'statut', 'phone', 'date', 'cost', '__proto__'),
+      fc.string(),
+    );
+    const input = fc.oneof(
+      fc.string(),
+      fc.dictionary(key, value),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+    );
     fc.assert(
       fc.property(input, fc.boolean(), (payload, strict) => {
         try {
           const event = parseDeliveryReport(payload as never, { strict });
           expect(typeof event.messageId).toBe('string');
           expect(event.messageId.length).toBeGreaterThan(0);
-          expect(['delivered', 'not_delivered', 'waiting', 'ko', 'unknown']).toContain(event.status);
+          expect(['delivered', 'not_delivered', 'waiting', 'ko', 'unknown']).toContain(
+            event.status,
+          );
           if (event.date) expect(Number.isNaN(event.date.getTime())).toBe(false);
         } catch (error) {
           expect(error).toBeInstanceOf(WebhookError);

@@ -87,7 +87,7 @@ export function parseIpRange(input: string): IpRange | undefined {
   const [address = '', prefixText, ...rest] = input.trim().split('/');
   if (rest.length > 0) return undefined;
   // A range is written plainly: no brackets, ports or zones.
-  if (/[[\]%]/.test(address)) return undefined;
+  if (/[[\]%]/.test(address) || /^\d+\.\d+\.\d+\.\d+:/.test(address)) return undefined;
   const ip = parseIpAddress(address);
   if (!ip) return undefined;
   const width = ip.version === 4 ? 32 : 128;
