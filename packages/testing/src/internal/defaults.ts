@@ -56,6 +56,8 @@ export function defaultBehaviour(): EmulatorBehaviour {
   };
 }
 
+const BEHAVIOUR_KEYS = new Set<string>(Object.keys(defaultBehaviour()));
+
 /** Merges behaviour options, validating them with messages that say how to fix them. */
 export function mergeBehaviour(
   base: EmulatorBehaviour,
@@ -63,7 +65,8 @@ export function mergeBehaviour(
 ): EmulatorBehaviour {
   const next = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
+    // Only behaviour keys: EmulatorOptions also carries port, host, accounts, clock...
+    if (value === undefined || !BEHAVIOUR_KEYS.has(key)) continue;
     (next as Record<string, unknown>)[key] = value;
   }
   if (patch.pricing) next.pricing = { ...base.pricing, ...patch.pricing };

@@ -2,11 +2,27 @@
  * The route table: every SMS endpoint of spec §2.
  */
 import { accountRoutes } from './account.js';
+import { contactRoutes } from './contacts.js';
 import type { Route } from './context.js';
+import { numberRoutes } from './numbers.js';
+import { rentalRoutes } from './rental.js';
 import { sendRoutes } from './send.js';
 import { statusRoutes } from './status.js';
+import { stopRoutes } from './stops.js';
+import { subaccountRoutes } from './subaccounts.js';
+import { surveyRcsRoutes } from './survey-rcs.js';
 
-export const ROUTES: Route[] = [...accountRoutes, ...sendRoutes, ...statusRoutes];
+export const ROUTES: Route[] = [
+  ...accountRoutes,
+  ...sendRoutes,
+  ...surveyRcsRoutes,
+  ...statusRoutes,
+  ...contactRoutes,
+  ...stopRoutes,
+  ...subaccountRoutes,
+  ...numberRoutes,
+  ...rentalRoutes,
+];
 
 export interface RouteMatch {
   route: Route;
