@@ -18,7 +18,16 @@ import type {
   SmsPricing,
 } from './options.js';
 import { AccountResource } from './resources/account.js';
+import { ContactsResource } from './resources/contacts.js';
+import { GroupsResource } from './resources/groups.js';
+import { NumbersResource } from './resources/numbers.js';
+import { RcsResource } from './resources/rcs.js';
+import { RentalResource } from './resources/rental.js';
 import { SmsResource } from './resources/sms.js';
+import { StatisticsResource } from './resources/statistics.js';
+import { StatusResource } from './resources/status.js';
+import { StopsResource } from './resources/stops.js';
+import { SubaccountsResource } from './resources/subaccounts.js';
 
 /** The production API. */
 export const DEFAULT_BASE_URL = 'https://api.smspartner.fr';
@@ -174,10 +183,28 @@ export class SmsPartnerClient {
   readonly #transport: Transport;
   readonly #sandbox: boolean;
 
-  /** Sending SMS, surveys, cancellation, previews. */
+  /** Sending SMS (one text, one per recipient, from a long number, in batches), surveys, cancellation, previews. */
   readonly sms: SmsResource;
+  /** Delivery statuses: one, many, per send, per tag. */
+  readonly status: StatusResource;
+  /** Monthly cost and volume. */
+  readonly statistics: StatisticsResource;
+  /** Contacts in groups. */
+  readonly contacts: ContactsResource;
+  /** Contact groups. */
+  readonly groups: GroupsResource;
+  /** The STOP (opt-out) list. */
+  readonly stops: StopsResource;
   /** The account: holder and credits. */
   readonly account: AccountResource;
+  /** Sub-accounts and their credit. */
+  readonly subaccounts: SubaccountsResource;
+  /** Long-number call forwarding, HLR and format verification. */
+  readonly numbers: NumbersResource;
+  /** Contact rental. */
+  readonly rental: RentalResource;
+  /** RCS rich messages. */
+  readonly rcs: RcsResource;
 
   constructor(options: SmsPartnerClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnvApiKey();
@@ -227,7 +254,16 @@ export class SmsPartnerClient {
     });
     context.transport = this.#transport;
     this.sms = new SmsResource(context);
+    this.status = new StatusResource(context);
+    this.statistics = new StatisticsResource(context);
+    this.contacts = new ContactsResource(context);
+    this.groups = new GroupsResource(context);
+    this.stops = new StopsResource(context);
     this.account = new AccountResource(context);
+    this.subaccounts = new SubaccountsResource(context);
+    this.numbers = new NumbersResource(context);
+    this.rental = new RentalResource(context);
+    this.rcs = new RcsResource(context);
   }
 
   /** The settings, without the API key. */

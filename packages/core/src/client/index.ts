@@ -49,6 +49,7 @@ export {
   SmsPartnerTimeoutError,
 } from './errors.js';
 export type {
+  DayInput,
   MessageDefaults,
   QuietHoursMode,
   RequestEvent,
@@ -63,6 +64,32 @@ export type {
 } from './options.js';
 export type { Account, AccountUser, Credits } from './resources/account.js';
 export { AccountResource } from './resources/account.js';
+export type {
+  AddContactsResult,
+  Contact,
+  ContactInput,
+  ContactPage,
+} from './resources/contacts.js';
+export { ContactsResource } from './resources/contacts.js';
+export type { ContactGroup } from './resources/groups.js';
+export { GroupsResource } from './resources/groups.js';
+export type { CallForwardParams, HlrParams, HlrResult, LookupItem } from './resources/numbers.js';
+export { NumbersResource } from './resources/numbers.js';
+export type {
+  RcsRichContent,
+  RcsSuggestion,
+  SendRcsParams,
+  SendRcsResult,
+} from './resources/rcs.js';
+export { RcsResource } from './resources/rcs.js';
+export type {
+  RentalQuote,
+  RentalStatus,
+  RentalTargeting,
+  RentalVolume,
+  RentalVolumes,
+} from './resources/rental.js';
+export { RentalResource } from './resources/rental.js';
 export { SmsResource } from './resources/sms.js';
 export type {
   BatchFailure,
@@ -85,3 +112,23 @@ export type {
   SendSurveyResult,
   SmsSendOptions,
 } from './resources/sms-types.js';
+export type { CostsQuery, CostsResult, MonthlyCost } from './resources/statistics.js';
+export { StatisticsResource } from './resources/statistics.js';
+export type {
+  MessageStatus,
+  MessageStatusQuery,
+  MessageStatusResult,
+  MultiStatusItem,
+  StatusList,
+  StatusPage,
+} from './resources/status.js';
+export { StatusResource } from './resources/status.js';
+export type { StopList, StopListEntry } from './resources/stops.js';
+export { StopsResource } from './resources/stops.js';
+export type {
+  CreatedSubaccount,
+  CreateSubaccountParams,
+  CreditTransfer,
+  Subaccount,
+} from './resources/subaccounts.js';
+export { SubaccountsResource } from './resources/subaccounts.js';

@@ -125,3 +125,6 @@ export type MessageDefaults = Omit<
   AnalyzeMessageOptions,
   'encoding' | 'isUnicode' | 'isStopSms' | 'range' | 'gamme'
 >;
+
+/** A calendar day: a `Date` (read on the Paris wall clock, the platform's) or a `'YYYY-MM-DD'` string. */
+export type DayInput = Date | string;

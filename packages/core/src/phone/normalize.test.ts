@@ -85,7 +85,9 @@ describe('normalizePhoneNumber', () => {
   });
 
   it('refuses non-strings', () => {
-    expect(() => normalizePhoneNumber(612345678 as unknown as string)).toThrow(SmsPartnerValidationError);
+    expect(() => normalizePhoneNumber(612345678 as unknown as string)).toThrow(
+      SmsPartnerValidationError,
+    );
     expect(() => normalizePhoneNumber(null as unknown as string)).toThrow(/received null/);
   });
 

@@ -61,3 +61,8 @@ export function pick(record: ApiRecord, ...keys: string[]): unknown {
   }
   return undefined;
 }
+
+/** Ids are numbers in the documented request bodies; a numeric id is sent as a number. */
+export function numericId(id: string): string | number {
+  return /^\d{1,15}$/.test(id) ? Number(id) : id;
+}

@@ -25,6 +25,8 @@ export interface InterpretContext {
   status: number;
   retryAfter: number | undefined;
   redact: (text: string) => string;
+  /** Accept a 2xx body that is neither JSON nor XML (a file download) as text. */
+  acceptText?: boolean | undefined;
   /** When commercial sending is next allowed, for quiet-hour errors (22, 23). */
   quietWindow: () => { nextWindow: Date; reason?: string };
 }
@@ -204,7 +206,13 @@ export function apiErrorFrom(context: InterpretContext, data: ApiRecord): SmsPar
 /** Turns an HTTP answer into data, or returns the typed error to throw. */
 export function interpret(context: InterpretContext, text: string): Interpreted | SmsPartnerError {
   const payload = parsePayload(context, text);
-  if (payload instanceof Error) return payload as SmsPartnerError;
+  if (payload instanceof Error) {
+    const html = /^\s*<(!doctype\s+html|html)\b/i.test(text);
+    if (context.acceptText && context.status < 300 && text.trim() !== '' && !html) {
+      return { data: {}, raw: text };
+    }
+    return payload as SmsPartnerError;
+  }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     return unreadable(context, text, 'a body that is not an object');
   }

@@ -44,6 +44,8 @@ export interface CallSpec {
   xmlKeys?: readonly string[];
   /** Meanings of this endpoint's own codes, overriding the family table. */
   codes?: Readonly<Record<number, string>>;
+  /** Accept a 2xx answer that is neither JSON nor XML, as text in `raw` (file downloads). */
+  acceptText?: boolean;
 }
 
 /** A successful call. */
@@ -311,6 +313,7 @@ export class Transport {
           family: spec.family,
           codes: spec.codes,
           xmlKeys: spec.xmlKeys,
+          acceptText: spec.acceptText,
           status: response.status,
           retryAfter: parseRetryAfter(response.headers),
           redact: this.#redact,
