@@ -21,7 +21,8 @@ show(
 show('segments', generic.segments);
 if (generic.nonGsmCharacters.length > 0)
   show('non-GSM characters', generic.nonGsmCharacters.join(' '));
-splitMessage(text, { encoding: 'auto' }).forEach((part, i) => show(`part ${i + 1}`, quote(part)));
+for (const [i, part] of splitMessage(text, { encoding: 'auto' }).entries())
+  show(`part ${i + 1}`, quote(part));
 
 console.log('\nSMS Partner (defaults: Unicode off, platform replacements, :br: and :euro:):');
 const platform = analyzeMessage(text);
