@@ -400,22 +400,7 @@ describe('client.sms.bulkSend', () => {
   });
 });
 
-describe('client.sms.sendSurvey and cancel', () => {
-  it('sends a survey with its identifier', async () => {
-    const result = await fixture.client().sms.sendSurvey({
-      to: ['0612345678'],
-      surveyId: 'sondage-1',
-      tag: 'nps',
-      category: 'transactional',
-    });
-    expect(fixture.emulator.lastRequest()?.params).toMatchObject({
-      phoneNumbers: '+33612345678',
-      sondageIdent: 'sondage-1',
-      tag: 'nps',
-    });
-    expect(result.messageId).toBe(String(fixture.emulator.messages()[0]?.messageId));
-  });
-
+describe('client.sms.cancel', () => {
   it('cancels a scheduled send once, and reports the second attempt as an API error', async () => {
     const client = fixture.client();
     const { messageId } = await client.sms.send({
