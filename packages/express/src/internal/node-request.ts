@@ -28,7 +28,8 @@ export function toWebRequest(req: ParsedRequest, stream: Readable = req): Reques
   } else {
     // The length of a re-serialised body differs from the original; core measures the new one.
     headers.delete('content-length');
-    body = req.rawBody ?? rebuild(req.body, headers.get('content-type') ?? '');
+    body =
+      (req.rawBody as BodyInit | undefined) ?? rebuild(req.body, headers.get('content-type') ?? '');
   }
   return new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
 }

@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { HttpServer } from '@nestjs/common';
+import { toWebRequest } from './node-request.js';
+
+/** Core's handler, as the route calls it. */
+export type WebRequestHandler = (
+  request: Request,
+  context: { remoteAddress?: string },
+) => Promise<Response>;
+
+// Structural views of the two platforms' instances, so that neither framework is imported.
+type Next = (error?: unknown) => void;
+interface ExpressLike {
+  all(
+    path: string,
+    handler: (req: IncomingMessage, res: ServerResponse, next: Next) => void,
+  ): unknown;
+}
+interface FastifyRequestLike {
+  raw: IncomingMessage;
+  body?: unknown;
+}
+interface FastifyReplyLike {
+  code(status: number): FastifyReplyLike;
+  headers(values: Record<string, string>): FastifyReplyLike;
+  send(payload: Uint8Array): FastifyReplyLike;
+}
+interface FastifyLike {
+  register(plugin: (scope: FastifyLike) => Promise<void>): unknown;
+  removeAllContentTypeParsers(): void;
+  addContentTypeParser(
+    type: string,
+    parser: (req: unknown, payload: Readable, done: Next & ((e: null, b: unknown) => void)) => void,
+  ): void;
+  all(
+    path: string,
+    handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>,
+  ): void;
+}
+
+const remote = (req: IncomingMessage) => ({ remoteAddress: req.socket.remoteAddress });
+const bytes = async (response: Response) => new Uint8Array(await response.arrayBuffer());
+
+/**
+ * Mounts core's handler at `path` on the application's own HTTP server, for every method. It is
+ * mounted on the platform instance rather than declared as a controller because the path is only
+ * known once (possibly async) options are resolved, after controllers are decorated.
+ */
+export function mountWebhookRoute(
+  server: HttpServer,
+  path: string,
+  handle: WebRequestHandler,
+): void {
+  if (server.getType() === 'fastify') {
+    const fastify = server.getInstance() as FastifyLike;
+    void fastify.register(async (scope) => {
+      // Fastify would otherwise parse JSON itself and answer malformed bodies or other media types
+      // before core can; in this encapsulated scope the route gets the untouched stream.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+      scope.all(path, async (request, reply) => {
+        const stream = (request.body as Readable | undefined) ?? request.raw;
+        const response = await handle(toWebRequest(request.raw, stream), remote(request.raw));
+        return reply
+          .code(response.status)
+          .headers(Object.fromEntries(response.headers))
+          .send(await bytes(response));
+      });
+    });
+    return;
+  }
+  (server.getInstance() as ExpressLike).all(path, (req, res, next) => {
+    handle(toWebRequest(req), remote(req))
+      .then(async (response) => {
+        res.statusCode = response.status;
+        for (const [name, value] of response.headers) res.setHeader(name, value);
+        res.end(await bytes(response));
+      })
+      .catch(next);
+  });
+}

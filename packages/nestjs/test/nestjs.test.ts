@@ -1,0 +1,5 @@
+import { runAdapterContract } from '@sms-partner/adapter-contract';
+import { nestHarness } from './harness.js';
+
+runAdapterContract('Nest on Express', nestHarness('express'));
+runAdapterContract('Nest on Fastify', nestHarness('fastify'));
