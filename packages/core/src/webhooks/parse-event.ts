@@ -44,6 +44,14 @@ export interface ParseWebhookEventOptions extends ParseDeliveryReportOptions, Pa
   kind?: WebhookCallbackKind;
 }
 
+type DetectedType = 'delivery_report' | 'reply' | 'inbound_message' | 'hlr_result';
+
+const KIND_EVENT_TYPES: Readonly<Record<string, readonly DetectedType[]>> = {
+  dlr: ['delivery_report'],
+  response: ['reply', 'inbound_message'],
+  hlr: ['hlr_result'],
+};
+
 const INBOUND_MARKERS = [
   ...INBOUND_MESSAGE_FIELDS.timestamp.slice(0, 3),
   ...INBOUND_MESSAGE_FIELDS.concat,
@@ -70,9 +78,7 @@ function isInbound(fields: FieldReader): boolean {
  * detectWebhookEventType({ msisdn: '336', to: '337', text: 'hi', messageId: 'x' }); // 'inbound_message'
  * ```
  */
-export function detectWebhookEventType(
-  payload: WebhookPayload,
-): 'delivery_report' | 'reply' | 'inbound_message' | 'hlr_result' | undefined {
+export function detectWebhookEventType(payload: WebhookPayload): DetectedType | undefined {
   const fields = new FieldReader(payload, 'callback', false);
   if (fields.has(HLR_MARKER_FIELDS)) return 'hlr_result';
   if (fields.has(DELIVERY_REPORT_FIELDS.status)) return 'delivery_report';
@@ -97,21 +103,30 @@ export function parseWebhookEvent(
 ): SmsPartnerWebhookEvent {
   const payload = toWebhookPayload(input);
   const detected = detectWebhookEventType(payload);
-  switch (options.kind) {
-    case 'dlr':
-      return parseDeliveryReport(payload, options);
-    case 'hlr':
-      return parseHlrResult(payload, options);
-    case 'response':
-      return isInbound(new FieldReader(payload, 'callback', false))
-        ? parseInboundMessage(payload, options)
-        : parseReply(payload, options);
-    case undefined:
-      break;
-    default:
+  if (options.kind !== undefined) {
+    const allowed = Object.hasOwn(KIND_EVENT_TYPES, options.kind)
+      ? KIND_EVENT_TYPES[options.kind]
+      : undefined;
+    if (!allowed) {
       throw new WebhookError('invalid_payload', 'The callback kind is not dlr, response or hlr.', {
         field: 'kind',
       });
+    }
+    // The URL says what the callback should be; a payload that clearly is something else was
+    // sent to the wrong URL, and guessing would hide the mistake.
+    if (detected !== undefined && !allowed.includes(detected)) {
+      throw new WebhookError(
+        'invalid_payload',
+        `The callback URL is for "${options.kind}" callbacks but the payload looks like a ${detected.replace('_', ' ')}. ` +
+          'Fix: pass the matching URL from createCallbackUrls.',
+        { field: 'kind' },
+      );
+    }
+    if (options.kind === 'dlr') return parseDeliveryReport(payload, options);
+    if (options.kind === 'hlr') return parseHlrResult(payload, options);
+    return isInbound(new FieldReader(payload, 'callback', false))
+      ? parseInboundMessage(payload, options)
+      : parseReply(payload, options);
   }
   switch (detected) {
     case 'hlr_result':

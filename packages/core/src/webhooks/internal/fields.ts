@@ -168,9 +168,13 @@ function toBool(value: unknown): boolean | undefined {
 }
 
 function toDecimal(value: unknown): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim().replace(',', '.');
+  // A number prints in exponent form when huge or tiny (1e+21, 1e-7): not a price, so unusable.
+  const text =
+    typeof value === 'number'
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim().replace(',', '.')
+        : '';
   return /^-?\d+(\.\d+)?$/.test(text) ? text : undefined;
 }
 

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../../test/fc.js';
 import { parisWallTimeToEpochMs, parseDateTimeString } from './paris-time.js';
 
+// numRuns is 10,000 in CI; the limit only stops a hung run (nothing here is timed).
+const PROPERTY_LIMIT = { timeout: 300_000 };
+
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 describe('parseDateTimeString', () => {
@@ -59,28 +62,34 @@ describe('parisWallTimeToEpochMs (property)', () => {
     minute: '2-digit',
     second: '2-digit',
   });
-  it('inverts Paris formatting, except the repeated autumn hour which maps to its first occurrence', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4102444800 }), (seconds) => {
-        const instant = seconds * 1000;
-        const field = (type: string) =>
-          Number(parts.formatToParts(new Date(instant)).find((part) => part.type === type)?.value);
-        const back = parisWallTimeToEpochMs(
-          field('year'),
-          field('month'),
-          field('day'),
-          field('hour'),
-          field('minute'),
-          field('second'),
-          0,
-        );
-        // Either exact, or one hour earlier when the same wall time existed an hour before.
-        if (back !== instant) {
-          expect(back).toBe(instant - 3_600_000);
-          expect(parts.format(new Date(back))).toBe(parts.format(new Date(instant)));
-        }
-      }),
-      { numRuns },
-    );
-  });
+  it(
+    'inverts Paris formatting, except the repeated autumn hour which maps to its first occurrence',
+    PROPERTY_LIMIT,
+    () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 4102444800 }), (seconds) => {
+          const instant = seconds * 1000;
+          const field = (type: string) =>
+            Number(
+              parts.formatToParts(new Date(instant)).find((part) => part.type === type)?.value,
+            );
+          const back = parisWallTimeToEpochMs(
+            field('year'),
+            field('month'),
+            field('day'),
+            field('hour'),
+            field('minute'),
+            field('second'),
+            0,
+          );
+          // Either exact, or one hour earlier when the same wall time existed an hour before.
+          if (back !== instant) {
+            expect(back).toBe(instant - 3_600_000);
+            expect(parts.format(new Date(back))).toBe(parts.format(new Date(instant)));
+          }
+        }),
+        { numRuns },
+      );
+    },
+  );
 });
