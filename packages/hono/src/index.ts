@@ -1,1 +1,99 @@
-export {};
+/**
+ * `@sms-partner/hono`: the client in Hono's typed context, and SMS Partner callbacks (delivery
+ * reports, replies, STOP, inbound SMS, HLR results) on a Hono route. Only Web APIs: it runs on
+ * every Hono runtime (Node, Bun, Deno, Cloudflare Workers...).
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { getSmsPartner, smsPartner, smsPartnerWebhooks, type SmsPartnerEnv } from '@sms-partner/hono';
+ *
+ * const app = new Hono<SmsPartnerEnv>();
+ * app.use(smsPartner({ apiKey: process.env.SMS_PARTNER_API_KEY }));
+ * app.all('/webhooks/sms-partner', smsPartnerWebhooks({
+ *   secret: process.env.SMS_PARTNER_WEBHOOK_SECRET,
+ *   onStop: (stop) => console.log(`${stop.phoneNumber} opted out`),
+ * }));
+ * app.post('/notify', async (c) =>
+ *   c.json(await c.var.smsPartner.sms.send({ to: '0612345678', message: 'Bonjour' })));
+ * ```
+ * @packageDocumentation
+ */
+import {
+  createWebhookHandler,
+  SmsPartnerClient,
+  type SmsPartnerClientOptions,
+  type WebhookHandlerOptions,
+} from '@sms-partner/core';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+
+/** The adapter's name, for logs and diagnostics. */
+export const frameworkName = 'hono';
+
+/** Context variables set by {@link smsPartner}: `c.var.smsPartner`. */
+export interface SmsPartnerVariables {
+  smsPartner: SmsPartnerClient;
+}
+
+/** An `Env` to give `new Hono<SmsPartnerEnv>()` (or to merge into yours) so `c.var.smsPartner` is typed. */
+export interface SmsPartnerEnv {
+  Variables: SmsPartnerVariables;
+}
+
+/**
+ * Middleware putting one shared client on the context (`c.var.smsPartner`, or
+ * {@link getSmsPartner}). Pass a client, or the options to build one (built once, here).
+ */
+export function smsPartner(
+  client: SmsPartnerClient | SmsPartnerClientOptions,
+): MiddlewareHandler<SmsPartnerEnv> {
+  const instance = client instanceof SmsPartnerClient ? client : new SmsPartnerClient(client);
+  return createMiddleware<SmsPartnerEnv>(async (c, next) => {
+    c.set('smsPartner', instance);
+    await next();
+  });
+}
+
+/** The client {@link smsPartner} put on the context; throws a clear error if it is not mounted. */
+export function getSmsPartner(c: Context): SmsPartnerClient {
+  const client = (c.var as Partial<SmsPartnerVariables>).smsPartner;
+  if (!client) {
+    throw new Error(
+      'No SMS Partner client in this context. Fix: add app.use(smsPartner({ apiKey })) before this route.',
+    );
+  }
+  return client;
+}
+
+/** Options of {@link smsPartnerWebhooks}: core's handler options plus how to learn the caller's address. */
+export interface SmsPartnerWebhooksOptions extends WebhookHandlerOptions {
+  /**
+   * The caller's address, needed only with `allowedSources`. Hono has no runtime-neutral way to
+   * read it: pass your runtime's `getConnInfo`, e.g. `(c) => getConnInfo(c).remote.address` from
+   * `@hono/node-server/conninfo`, `hono/bun`, `hono/deno` or `hono/cloudflare-workers`.
+   * @default () => undefined (core then refuses every caller when `allowedSources` is set)
+   */
+  getRemoteAddress?: (c: Context) => string | undefined;
+}
+
+/**
+ * A handler serving SMS Partner callbacks: mount it with `app.all(path, ...)` (core answers 405
+ * to methods other than GET and POST). Throws at once (fail closed) when neither `secret` nor
+ * `verify: false` is given.
+ */
+export function smsPartnerWebhooks(options: SmsPartnerWebhooksOptions): Handler {
+  const { getRemoteAddress, ...handlerOptions } = options;
+  const handle = createWebhookHandler(handlerOptions);
+  return async (c) => {
+    let request = c.req.raw;
+    if (request.bodyUsed) {
+      // A middleware already read the body (`c.req.json()`, a validator): Hono keeps a copy.
+      const headers = new Headers(request.headers);
+      headers.delete('content-length');
+      const body = await c.req.arrayBuffer().catch(() => null);
+      request = new Request(request.url, { method: request.method, headers, body });
+    }
+    return handle(request, { remoteAddress: getRemoteAddress?.(c) });
+  };
+}
