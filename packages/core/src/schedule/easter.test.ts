@@ -1,10 +1,13 @@
 import Holidays from 'date-holidays';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import dateutilEaster from '../../test/fixtures/schedule/easter-dateutil-1583-4099.json' with {
   type: 'json',
 };
 import { easterSunday, MAX_HOLIDAY_YEAR, MIN_HOLIDAY_YEAR } from './easter.js';
 import { ScheduleError } from './errors.js';
+
+// Oracle sweeps and property runs (10,000 in CI) take seconds, more on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 /**
  * Gauss's Easter formula for the Gregorian calendar, with its two exceptions (Lichtenberg's

@@ -215,8 +215,21 @@ function parseWindow(text: unknown, where: string): [number, number] {
   );
 }
 
+// Frozen policies (the presets and every customQuietHoursPolicy result) cannot change, so their
+// compiled form is kept; other objects are compiled at each call, so that edits are seen.
+const compiledFrozen = new WeakMap<QuietHoursPolicy, CompiledPolicy>();
+
 /** Validates a policy and turns it into the form the evaluator uses. */
 export function compilePolicy(policy: QuietHoursPolicy): CompiledPolicy {
+  const frozen = typeof policy === 'object' && policy !== null && Object.isFrozen(policy);
+  const known = frozen ? compiledFrozen.get(policy) : undefined;
+  if (known !== undefined) return known;
+  const compiled = compileUncached(policy);
+  if (frozen) compiledFrozen.set(policy, compiled);
+  return compiled;
+}
+
+function compileUncached(policy: QuietHoursPolicy): CompiledPolicy {
   if (policy === null || typeof policy !== 'object' || typeof policy.windows !== 'object') {
     invalid('Expected a quiet-hours policy object with `windows`, such as smsPartnerPolicy.');
   }

@@ -28,7 +28,7 @@ import {
   partsFromWallMs,
   type ZonedParts,
 } from './wall-clock.js';
-import { HOLIDAY_ZONE_TIME_ZONES, type HolidayZone } from './zones.js';
+import { assertHolidayZone, HOLIDAY_ZONE_TIME_ZONES, type HolidayZone } from './zones.js';
 
 /**
  * Quiet hours bind commercial (marketing) messages only. Transactional messages (one-time codes,
@@ -116,8 +116,9 @@ function resolve(policy: QuietHoursPolicy, options: QuietTimeOptions): CompiledP
   const timeZone =
     options.timeZone ??
     (options.zone !== undefined ? HOLIDAY_ZONE_TIME_ZONES[options.zone] : compiled.timeZone);
-  // Reuse the policy validation for the overrides (unknown zone or time zone throw there).
-  return compilePolicy({ ...policy, zone, timeZone });
+  assertHolidayZone(zone);
+  offsetMsAt(0, timeZone); // throws INVALID_TIME_ZONE for an unknown zone
+  return { ...compiled, zone, timeZone };
 }
 
 /** Why the day (a day number) is closed, or its windows. */

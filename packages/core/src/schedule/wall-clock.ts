@@ -183,9 +183,34 @@ function wallMs(ms: number, timeZone: string): number {
   );
 }
 
+// Intl formatting costs some 20 µs a call, and offsets only change a few times a year, so offsets
+// are memoised per 6-hour span of time: a span whose two ends share an offset has it throughout
+// (no zone changes its offset twice within 6 hours); a span with a change in it is marked `null`
+// and asked of Intl at each call. Bounded: a zone's memo is dropped when it grows past 20,000 spans.
+const SPAN_MS = 6 * 3_600_000;
+const MAX_SPANS = 20_000;
+const offsetMemo = new Map<string, Map<number, number | null>>();
+
+function intlOffsetMs(ms: number, timeZone: string): number {
+  return wallMs(ms, timeZone) - ms;
+}
+
 /** UTC offset in milliseconds of `timeZone` at the instant `ms` (positive east of Greenwich). */
 export function offsetMsAt(ms: number, timeZone: string): number {
-  return wallMs(ms, timeZone) - ms;
+  const span = Math.floor(ms / SPAN_MS);
+  let memo = offsetMemo.get(timeZone);
+  if (memo === undefined) {
+    memo = new Map();
+    offsetMemo.set(timeZone, memo);
+  }
+  const known = memo.get(span);
+  if (known !== undefined) return known ?? intlOffsetMs(ms, timeZone);
+  const start = span * SPAN_MS;
+  const atStart = intlOffsetMs(start, timeZone);
+  const atEnd = intlOffsetMs(start + SPAN_MS - 1, timeZone);
+  if (memo.size >= MAX_SPANS) memo.clear();
+  memo.set(span, atStart === atEnd ? atStart : null);
+  return atStart === atEnd ? atStart : intlOffsetMs(ms, timeZone);
 }
 
 /** Splits "wall milliseconds as if UTC" into parts. */
@@ -220,7 +245,8 @@ export function partsFromWallMs(wall: number): ZonedParts {
  * ```
  */
 export function toZonedParts(instant: Date, timeZone: string = PARIS_TIME_ZONE): ZonedParts {
-  return partsFromWallMs(wallMs(instantMs(instant), timeZone));
+  const ms = instantMs(instant);
+  return partsFromWallMs(ms + offsetMsAt(ms, timeZone));
 }
 
 function checkPart(name: string, value: number, min: number, max: number): void {
@@ -269,7 +295,7 @@ export function instantsForWallMs(
   const instants: number[] = [];
   for (const offset of [before, offsetMsAt(wall, timeZone), after]) {
     const candidate = wall - offset;
-    if (!instants.includes(candidate) && wallMs(candidate, timeZone) === wall) {
+    if (!instants.includes(candidate) && candidate + offsetMsAt(candidate, timeZone) === wall) {
       instants.push(candidate);
     }
   }
