@@ -470,14 +470,12 @@ describe('client.rcs', () => {
 
 describe('client.sms.sendSurvey', () => {
   it('sends a survey by its identifier', async () => {
-    const result = await fixture
-      .client()
-      .sms.sendSurvey({
-        to: ['0612345678'],
-        surveyId: 'sondage-1',
-        tag: 'nps',
-        category: 'transactional',
-      });
+    const result = await fixture.client().sms.sendSurvey({
+      to: ['0612345678'],
+      surveyId: 'sondage-1',
+      tag: 'nps',
+      category: 'transactional',
+    });
     expect(fixture.emulator.lastRequest()?.params).toMatchObject({
       phoneNumbers: '+33612345678',
       sondageIdent: 'sondage-1',
