@@ -65,6 +65,7 @@ export interface LogEntry {
 export type LiveUpdate =
   | { type: 'message'; message: MessageView }
   | { type: 'log'; entry: LogEntry }
+  | { type: 'opted-out'; numbers: string[] }
   | { type: 'clock' };
 
 type Listener = (update: LiveUpdate) => void;
@@ -230,6 +231,7 @@ export class LiveStore {
 
   stop(app: AppName, event: StopEvent): void {
     this.#optedOut.add(event.phoneNumber);
+    this.#emit({ type: 'opted-out', numbers: [...this.#optedOut] });
     this.log(app, `STOP from ${event.phoneNumber}: opted out`);
     this.#attach(event.messageId, 'stop', `STOP received by ${APP_LABELS[app]}: opted out`);
   }

@@ -115,6 +115,7 @@ export function createDashboardServer(options: DashboardOptions): Server {
     for (const res of streams) {
       if (update.type === 'clock') push(res, 'clock', clockState(emulator, realTime));
       else if (update.type === 'message') push(res, 'message', update.message);
+      else if (update.type === 'opted-out') push(res, 'opted-out', update.numbers);
       else push(res, 'log', update.entry);
     }
   });
