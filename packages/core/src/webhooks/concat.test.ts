@@ -2,12 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/fc.js';
 import { multipartInboundCases, stringFields } from '../../test/fixtures/webhooks/index.js';
-import {
-  type ConcatStore,
-  createConcatAssembler,
-  createMemoryConcatStore,
-  isConcatReady,
-} from './concat.js';
+import { createConcatAssembler, isConcatReady } from './concat.js';
+import { type ConcatStore, createMemoryConcatStore } from './concat-store.js';
 import { WebhookError } from './errors.js';
 import { parseInboundMessage } from './inbound-message.js';
 import type { InboundMessageEvent } from './types.js';

@@ -31,17 +31,19 @@ export {
   type ConcatAddResult,
   type ConcatAssembler,
   type ConcatAssemblerOptions,
-  type ConcatEntry,
   type ConcatReadyResult,
-  type ConcatStore,
   type ConcatTimeoutPolicy,
   type ConcatWaitingResult,
   createConcatAssembler,
-  createMemoryConcatStore,
   isConcatReady,
+} from './concat.js';
+export {
+  type ConcatEntry,
+  type ConcatStore,
+  createMemoryConcatStore,
   type MemoryConcatStoreOptions,
   type StoredConcatPart,
-} from './concat.js';
+} from './concat-store.js';
 export {
   createMemoryDedupeStore,
   type DedupeStore,
@@ -57,14 +59,14 @@ export {
   parseDeliveryReport,
 } from './delivery-report.js';
 export { WebhookError, type WebhookErrorCode, type WebhookErrorOptions } from './errors.js';
-export {
-  createWebhookHandler,
-  type WebhookEventContext,
-  type WebhookEventHandler,
-  type WebhookHandler,
-  type WebhookHandlerOptions,
-  type WebhookRequestContext,
-} from './handler.js';
+export { createWebhookHandler } from './handler.js';
+export type {
+  WebhookEventContext,
+  WebhookEventHandler,
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookRequestContext,
+} from './handler-types.js';
 export { HLR_RESULT_FIELDS, parseHlrResult } from './hlr.js';
 export {
   INBOUND_MESSAGE_FIELDS,

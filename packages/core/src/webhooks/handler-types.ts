@@ -1,0 +1,125 @@
+/**
+ * Types of the webhook handler: its options, the context user handlers receive, and the handler
+ * function itself.
+ *
+ * @example
+ * ```ts
+ * import type { WebhookHandlerOptions } from '@sms-partner/core';
+ *
+ * const options: WebhookHandlerOptions = {
+ *   secret: process.env.SMS_PARTNER_WEBHOOK_SECRET,
+ *   onDeliveryReport: (report, { format }) => console.log(report.status, format),
+ * };
+ * ```
+ * @packageDocumentation
+ */
+
+import type { ConcatTimeoutPolicy } from './concat.js';
+import type { ConcatStore } from './concat-store.js';
+import type { DedupeStore } from './dedupe.js';
+import type { WebhookError } from './errors.js';
+import type { ParseWebhookEventOptions } from './parse-event.js';
+import type { TrustProxy } from './source-address.js';
+import type {
+  DeliveryReportEvent,
+  HlrResultEvent,
+  InboundMessageEvent,
+  ReplyEvent,
+  SmsPartnerWebhookEvent,
+  StopEvent,
+  WebhookPayloadFormat,
+} from './types.js';
+
+/** What a user handler receives besides the event. */
+export interface WebhookEventContext {
+  /** The request the event came in (body already read); absent for events settled by `flushExpired()`. */
+  request: Request | undefined;
+  /** How the payload was encoded (`'flush'` for partial messages settled by a timeout). */
+  format: WebhookPayloadFormat | 'flush';
+}
+
+/** A user handler. Throwing (or rejecting) makes the webhook answer 500 and calls `onError`. */
+export type WebhookEventHandler<E> = (event: E, context: WebhookEventContext) => unknown;
+
+/** Options of {@link createWebhookHandler}. */
+export interface WebhookHandlerOptions extends Omit<ParseWebhookEventOptions, 'kind'> {
+  /**
+   * The secret carried by the callback URLs (see `createCallbackUrls`), or several during a
+   * rotation (new first). Required unless `verify` is `false`.
+   */
+  secret?: string | readonly string[] | undefined;
+  /**
+   * Check the URL token. Set `false` to accept callbacks without one, deliberately (for example
+   * behind a gateway that authenticates them); leaving `secret` out is not enough.
+   * @default true
+   */
+  verify?: boolean;
+  /** Query parameter carrying the token; must match `createCallbackUrls`. @default 'token' */
+  tokenParam?: string;
+  /** Query parameter carrying the kind; `false` to always detect it. @default 'kind' */
+  kindParam?: string | false;
+  /** Called for each delivery report. */
+  onDeliveryReport?: WebhookEventHandler<DeliveryReportEvent>;
+  /** Called for each short-number reply that is not a STOP. */
+  onReply?: WebhookEventHandler<ReplyEvent>;
+  /** Called for each STOP (opt-out). */
+  onStop?: WebhookEventHandler<StopEvent>;
+  /** Called for each long-number message, once complete (or partial after the timeout). */
+  onInboundMessage?: WebhookEventHandler<InboundMessageEvent>;
+  /** Called for each HLR result. */
+  onHlrResult?: WebhookEventHandler<HlrResultEvent>;
+  /** Called for events whose specific handler above is not set. Events with neither are acknowledged and dropped. */
+  onEvent?: WebhookEventHandler<SmsPartnerWebhookEvent>;
+  /**
+   * Called when a user handler or a store throws (the response is then 500 and the event will be
+   * handled again if SMS Partner retries). Errors thrown here are swallowed.
+   */
+  onError?: (
+    error: unknown,
+    context: { event?: SmsPartnerWebhookEvent; request?: Request },
+  ) => unknown;
+  /** Called for each refused request (4xx), for logging. Errors thrown here are swallowed. */
+  onRejected?: (error: WebhookError, request: Request) => unknown;
+  /** @default 65536 */
+  maxBodyBytes?: number;
+  /**
+   * IPv4/IPv6 addresses and CIDR ranges allowed to call; requests from elsewhere, or whose
+   * address is unknown, get 403. Unset: no address check.
+   * @example ['185.66.232.0/24']
+   */
+  allowedSources?: readonly string[];
+  /** Whether to believe `X-Forwarded-For` (see {@link TrustProxy}). @default false */
+  trustProxy?: TrustProxy;
+  /** Set `false` to call handlers for every duplicate too. @default true */
+  dedupe?: boolean;
+  /** @default createMemoryDedupeStore() */
+  dedupeStore?: DedupeStore;
+  /** How long a handled event is remembered. @default 86400000 (24 hours) */
+  dedupeTtlMs?: number;
+  /** Key per event; return `undefined` to skip deduplication for it. @default defaultDedupeKey */
+  dedupeKey?: (event: SmsPartnerWebhookEvent) => string | undefined;
+  /** Where multipart inbound parts wait. @default createMemoryConcatStore() */
+  concatStore?: ConcatStore;
+  /** See `ConcatAssemblerOptions.timeoutMs`. @default 600000 */
+  concatTimeoutMs?: number;
+  /** See `ConcatAssemblerOptions.onTimeout`. @default 'deliver_partial' */
+  onConcatTimeout?: ConcatTimeoutPolicy;
+  /** Clock in epoch milliseconds (inject one in tests). @default Date.now */
+  now?: () => number;
+}
+
+/** Per-request information only the adapter knows. */
+export interface WebhookRequestContext {
+  /** The connection's peer address, for `allowedSources`. */
+  remoteAddress?: string | undefined;
+}
+
+/** The function returned by {@link createWebhookHandler}. */
+export interface WebhookHandler {
+  (request: Request, context?: WebhookRequestContext): Promise<Response>;
+  /**
+   * Settles multipart messages that timed out (the handler also does it now and then while
+   * serving requests). Resolves to the number of partial messages handed to your handler.
+   */
+  flushExpired(): Promise<number>;
+}
