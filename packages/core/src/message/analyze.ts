@@ -156,7 +156,7 @@ function analyzeAuto(text: string, cuts: number[] | undefined): MessageAnalysis 
   let nonGsm: readonly string[] = NONE;
   if (i < n) {
     encoding = 'ucs2';
-    p = packUcs2(text, cuts);
+    p = packUcs2(text, true, cuts);
     nonGsm = collectNonGsm(text);
   } else if (cuts !== undefined) {
     p = packGsm(text, cuts);
@@ -234,7 +234,7 @@ export function analyzeInternal(
     encoding = unicode || (policy === 'unicode' && r.unsupported.length > 0) ? 'ucs2' : 'gsm7';
     if (encoding === 'gsm7' && collectNonGsm(delivered).length > 0) encoding = 'ucs2'; // stop mention
   }
-  const p = encoding === 'gsm7' ? packGsm(delivered, cuts) : packUcs2(delivered, cuts);
+  const p = encoding === 'gsm7' ? packGsm(delivered, cuts) : packUcs2(delivered, generic, cuts);
   const nonGsm = unicode ? collectNonGsm(r.delivered) : r.unsupported;
 
   const violations: MessageViolation[] = [];

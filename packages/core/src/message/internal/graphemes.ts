@@ -28,6 +28,67 @@ export const NO_BREAK = 0;
 export const BREAK = 1;
 export const UNDECIDED = -1;
 
+/*
+ * Unicode 10 emoji properties, for the reference-compatible mode: Twilio's calculator segments
+ * with grapheme-splitter 1.0.4, which implements UAX #29 of Unicode 10 (E_Base, E_Modifier,
+ * Glue_After_Zwj, E_Base_GAZ instead of today's Extended_Pictographic rules). Facts from the
+ * Unicode 10 GraphemeBreakProperty.txt, as ranges: each pair of code points is first..last.
+ */
+/** E_Base and E_Base_GAZ (a skin-tone modifier joins them). */
+const E_BASE =
+  '☝☝⛹⛹✊✍🎅🎅🏂🏄🏇🏇🏊🏌👂👃👆👐👮👮👰👸👼👼💁💃💅💇💪💪🕴🕵🕺🕺🖐🖐🖕🖖🙅🙇🙋🙏🚣🚣🚴🚶🛀🛀🛌🛌🤘🤜🤞🤟🤦🤦🤰🤹🤽🤾🧑🧝👦👩';
+/** Glue_After_Zwj and E_Base_GAZ (a ZWJ joins them to what precedes). */
+const GLUE_AFTER_ZWJ = '♀♀♂♂⚕⚖✈✈❤❤🌈🌈🌾🌾🍳🍳🎓🎓🎤🎤🎨🎨🏫🏫🏭🏭💋💋💻💼🔧🔧🔬🔬🗨🗨🚀🚀🚒🚒👦👩';
+
+function inRanges(ranges: string, cp: number): boolean {
+  for (let i = 0; i < ranges.length; ) {
+    const a = ranges.codePointAt(i)!;
+    i += a > 0xffff ? 2 : 1;
+    const b = ranges.codePointAt(i)!;
+    i += b > 0xffff ? 2 : 1;
+    if (cp >= a && cp <= b) return true;
+  }
+  return false;
+}
+
+/** Grapheme_Cluster_Break=Prepend (Unicode 15). */
+const PREPEND = [
+  0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6dd, 0x70f, 0x890, 0x891, 0x8e2, 0xd4e, 0x110bd,
+  0x110cd, 0x111c2, 0x111c3, 0x1193f, 0x11941, 0x11a3a, 0x11a84, 0x11a85, 0x11a86, 0x11a87, 0x11a88,
+  0x11a89, 0x11d46, 0x11f02,
+];
+
+function isModifier(cp: number): boolean {
+  return cp >= 0x1f3fb && cp <= 0x1f3ff;
+}
+
+/**
+ * Unicode 10 GB10, (E_Base | E_Base_GAZ) Extend* × E_Modifier, exactly as grapheme-splitter 1.0.4
+ * evaluates it: it only looks behind the last Extend of the cluster, so it joins the modifier
+ * when the character before it is E_Base, or is a single Extend preceded by E_Base, and only if
+ * no other Extend occurs earlier in the cluster (`👩‍❤️‍👨🏻` is split before 🏻).
+ */
+function legacyModifier(text: string, xs: number, xcp: number, x: Kind): number {
+  if (x === EXTEND && !isModifier(xcp)) {
+    return xs > 0 && inRanges(E_BASE, cpAt(text, cpStartBefore(text, xs))) ? NO_BREAK : BREAK;
+  }
+  if (!inRanges(E_BASE, xcp)) return BREAK;
+  for (let q = xs; q > 0; ) {
+    if (breakAt(text, q, true) !== NO_BREAK) break; // q starts the cluster
+    const s = cpStartBefore(text, q);
+    const cp = cpAt(text, s);
+    if (kind(cp) === EXTEND && !isModifier(cp)) return BREAK;
+    q = s;
+  }
+  return NO_BREAK;
+}
+
+let markCatRe: RegExp | undefined;
+function isMark(cp: number): boolean {
+  markCatRe ??= /\p{M}/u;
+  return markCatRe.test(String.fromCodePoint(cp));
+}
+
 let pictRe: RegExp | undefined;
 function isPict(cp: number): boolean {
   pictRe ??= /\p{Extended_Pictographic}/u;
@@ -79,6 +140,7 @@ function kind(cp: number): Kind {
   }
   if (cp >= 0xe0020 && cp <= 0xe007f) return EXTEND;
   if (cp >= 0xe0100 && cp <= 0xe01ef) return EXTEND;
+  if (cp >= 0xe0000 && cp <= 0xe0fff) return CONTROL; // format and unassigned default-ignorables
   return UNKNOWN;
 }
 
@@ -112,18 +174,29 @@ export function insidePair(text: string, p: number): boolean {
 
 /**
  * Whether a grapheme boundary lies at `p` (0 < p < text.length): {@link BREAK},
- * {@link NO_BREAK} or {@link UNDECIDED} when this table cannot tell.
+ * {@link NO_BREAK} or {@link UNDECIDED} when this table cannot tell. With `legacy`, the emoji
+ * rules are Unicode 10's (see {@link E_BASE}), as in the reference calculator.
  */
-export function breakAt(text: string, p: number): number {
+export function breakAt(text: string, p: number, legacy: boolean): number {
   if (insidePair(text, p)) return NO_BREAK;
-  const y = kind(cpAt(text, p));
+  const ycp = cpAt(text, p);
+  const y = kind(ycp);
   if (y === CONTROL) return BREAK; // GB5 (and CR|LF, see the file comment)
-  if (y === UNKNOWN) return UNDECIDED;
   const xs = cpStartBefore(text, p);
   const xcp = cpAt(text, xs);
+  if (legacy && ycp >= 0x900 && ycp <= 0xd7f && !isMark(ycp)) {
+    // Unicode 10 has no Indic conjunct rule (GB9c): a letter after a virama starts a cluster.
+    return PREPEND.includes(xcp) ? NO_BREAK : BREAK;
+  }
   const x = kind(xcp);
-  if (x === CONTROL) return BREAK; // GB4
-  if (y === EXTEND || y === ZWJ) return NO_BREAK; // GB9 (GB4 already handled)
+  if (x === CONTROL) return BREAK; // GB4 (lone surrogates included, as in the reference)
+  if (y === UNKNOWN) return UNDECIDED;
+  if (legacy && isModifier(ycp)) return legacyModifier(text, xs, xcp, x);
+  if (y === EXTEND || y === ZWJ) return x === UNKNOWN ? UNDECIDED : NO_BREAK; // GB9 unless GB4
+  if (legacy && x === ZWJ) {
+    // Unicode 10 GB11: ZWJ × (Glue_After_Zwj | E_Base_GAZ), whatever precedes the ZWJ.
+    return inRanges(GLUE_AFTER_ZWJ, ycp) ? NO_BREAK : BREAK;
+  }
   if (x === UNKNOWN) return UNDECIDED; // it could be Prepend (GB9b)
   if (y === RI) {
     if (x !== RI) return BREAK;
@@ -166,50 +239,8 @@ function getSegmenter(): Intl.Segmenter | null {
   return segmenter;
 }
 
-/**
- * Largest grapheme boundary in (`from`, `to`] for a text where `from` is known to be a boundary,
- * or -1 when there is none. Asks `Intl.Segmenter` over text[from .. to + 1 code point], which is
- * enough because UAX #29 rules only look at the code point after a boundary.
- */
-function lastBoundaryByIntl(text: string, from: number, to: number): number {
-  const seg = getSegmenter();
-  const end = Math.min(text.length, to + 2);
-  if (seg === null) return lastBoundaryByFallback(text, from, to);
-  let best = -1;
-  for (const s of seg.segment(text.slice(from, end))) {
-    const at = from + s.index;
-    if (at > to) break;
-    if (at > from) best = at;
-    // CR LF is one cluster for Intl but two for the reference calculators.
-    if (s.segment === '\r\n' && at + 1 <= to && at + 1 > from) best = at + 1;
-  }
-  return best;
-}
-
 let markRe: RegExp | undefined;
 let controlRe: RegExp | undefined;
-
-/**
- * Fallback for runtimes without `Intl.Segmenter`: UAX #29 from RegExp property escapes
- * (Grapheme_Extend, spacing marks, Extended_Pictographic, controls, Hangul syllable arithmetic,
- * the Prepend list). Indic conjunct rule GB9c is not applied (the data is not exposed to
- * RegExp), so a conjunct may be split there; counts stay within the limits.
- */
-export function lastBoundaryByFallback(text: string, from: number, to: number): number {
-  markRe ??= /^[\p{Grapheme_Extend}\p{Mc}]$/u;
-  controlRe ??= /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u;
-  for (let p = to; p > from; p--) {
-    if (insidePair(text, p)) continue;
-    if (fallbackBreak(text, p, markRe, controlRe)) return p;
-  }
-  return -1;
-}
-
-const PREPEND = [
-  0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6dd, 0x70f, 0x890, 0x891, 0x8e2, 0xd4e, 0x110bd,
-  0x110cd, 0x111c2, 0x111c3, 0x1193f, 0x11941, 0x11a3a, 0x11a84, 0x11a85, 0x11a86, 0x11a87, 0x11a88,
-  0x11a89, 0x11d46, 0x11f02,
-];
 
 function hangul(cp: number): number {
   // 1 = L, 2 = V, 3 = T, 4 = LV, 5 = LVT, 0 = none.
@@ -220,17 +251,22 @@ function hangul(cp: number): number {
   return 0;
 }
 
-function fallbackBreak(text: string, p: number, mark: RegExp, control: RegExp): boolean {
-  const quick = breakAt(text, p);
-  if (quick !== UNDECIDED) return quick === BREAK;
+/**
+ * Fallback for runtimes without `Intl.Segmenter`, for the positions {@link breakAt} leaves
+ * undecided: UAX #29 from RegExp property escapes (Grapheme_Extend and spacing marks, controls),
+ * the Prepend list and Hangul syllable arithmetic. The Indic conjunct rule GB9c is not applied
+ * (its data is not exposed to RegExp), so a conjunct may be split there; limits still hold.
+ */
+export function fallbackBreak(text: string, p: number): boolean {
+  markRe ??= /^[\p{Grapheme_Extend}\p{Mc}]$/u;
+  controlRe ??= /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u;
   const ycp = cpAt(text, p);
   const xcp = cpAt(text, cpStartBefore(text, p));
   const y = String.fromCodePoint(ycp);
   const x = String.fromCodePoint(xcp);
-  const xControl = control.test(x) && xcp !== 0x200c && xcp !== 0x200d && !PREPEND.includes(xcp);
-  if (xControl) return true;
-  if (ycp === 0x200d || ycp === 0x200c || mark.test(y)) return false;
-  if (control.test(y) && !PREPEND.includes(ycp)) return true;
+  if (controlRe.test(x) && xcp !== 0x200c && xcp !== 0x200d && !PREPEND.includes(xcp)) return true;
+  if (ycp === 0x200d || ycp === 0x200c || markRe.test(y)) return false;
+  if (controlRe.test(y) && !PREPEND.includes(ycp)) return true;
   if (PREPEND.includes(xcp)) return false;
   const hx = hangul(xcp);
   const hy = hangul(ycp);
@@ -240,21 +276,48 @@ function fallbackBreak(text: string, p: number, mark: RegExp, control: RegExp): 
   return true;
 }
 
+/** Set to true to ignore `Intl.Segmenter` (tests of the fallback). */
+export const forceFallback = { value: false };
+
+/**
+ * Largest boundary in (`from`, `to`], `from` being a known boundary, or -1. Positions the table
+ * decides are taken from it; the others from `Intl.Segmenter` run over text[from .. to + 1 code
+ * point] (enough: UAX #29 rules only look at the code point after a boundary), or the fallback.
+ */
+function resolve(text: string, from: number, to: number, legacy: boolean): number {
+  const seg = forceFallback.value ? null : getSegmenter();
+  let marks: Uint8Array | undefined;
+  if (seg !== null) {
+    marks = new Uint8Array(to - from + 3);
+    for (const s of seg.segment(text.slice(from, Math.min(text.length, to + 2)))) {
+      marks[s.index] = 1;
+      // CR LF is one cluster for Intl but two for the reference calculators.
+      if (s.segment === '\r\n') marks[s.index + 1] = 1;
+    }
+  }
+  for (let p = to; p > from; p--) {
+    const d = breakAt(text, p, legacy);
+    if (d === BREAK) return p;
+    if (d === UNDECIDED && (marks ? marks[p - from] === 1 : fallbackBreak(text, p))) return p;
+  }
+  return -1;
+}
+
 /**
  * Largest grapheme boundary `b` with `start < b <= cut` (`cut < text.length`). When one grapheme
  * spans the whole range, returns the largest code point boundary instead: a part then holds a
  * slice of that grapheme, which is the only way to respect the part size.
  */
-export function findBreak(text: string, start: number, cut: number): number {
+export function findBreak(text: string, start: number, cut: number, legacy: boolean): number {
   for (let b = cut; b > start; b--) {
-    const d = breakAt(text, b);
+    const d = breakAt(text, b, legacy);
     if (d === BREAK) return b;
     if (d === UNDECIDED) {
-      // Find the nearest known boundary below, then let Intl.Segmenter decide in between.
+      // The nearest boundary the table knows below, then Intl.Segmenter in between.
       let q = b - 1;
-      while (q > start && breakAt(text, q) !== BREAK) q--;
-      const found = lastBoundaryByIntl(text, q, b);
-      if (found > 0) return found;
+      while (q > start && breakAt(text, q, legacy) !== BREAK) q--;
+      const found = resolve(text, q, b, legacy);
+      if (found > q) return found;
       if (q > start) return q;
       break;
     }

@@ -52,14 +52,15 @@ export function packGsm(text: string, cuts?: number[]): Packing {
 /**
  * Packs a text into UCS-2 segments (one unit per UTF-16 code unit) without splitting a grapheme
  * cluster, except a single cluster longer than a part, which is cut at a code point boundary.
+ * `legacy`: Unicode 10 emoji rules, as the reference calculator (see graphemes.ts).
  */
-export function packUcs2(text: string, cuts?: number[]): Packing {
+export function packUcs2(text: string, legacy: boolean, cuts?: number[]): Packing {
   const n = text.length;
   if (n <= UCS2_SINGLE) return { units: n, segments: 1, last: n };
   let pos = 0;
   let segments = 1;
   while (n - pos > UCS2_MULTI) {
-    pos = findBreak(text, pos, pos + UCS2_MULTI);
+    pos = findBreak(text, pos, pos + UCS2_MULTI, legacy);
     cuts?.push(pos);
     segments++;
   }
