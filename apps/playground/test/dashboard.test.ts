@@ -1,0 +1,181 @@
+/**
+ * End to end, in a real headless browser (Debian's chromium driven by playwright-core): the
+ * playground runs in this process on ephemeral ports; the test uses the page as a person would.
+ * Screenshots land in apps/playground/test-results/ (kept by CI as artifacts).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppName } from '../src/live-store.js';
+import { type Playground, startPlayground } from '../src/playground.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+/** Waiting for something that happens over the network, never a measure of speed. */
+const WAIT = { timeout: 20_000 };
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+/** Sends the textarea's message through `app` and returns the card of the accepted message. */
+async function send(app: AppName, to: string, message: string): Promise<Locator> {
+  await page.locator(`input[name="app"][value="${app}"]`).check();
+  await page.fill('#to', to);
+  await page.fill('#message', message);
+  await page.click('#send');
+  await expect.poll(() => page.textContent('#send-status'), WAIT).toMatch(/^Accepted as #\d+/);
+  const id = /#(\d+)/.exec((await page.textContent('#send-status')) ?? '')?.[1];
+  return page.locator(`#messages li[data-message-id="${id}"]`);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}; the playground's browser test needs it. ` +
+        'Fix: `apt-get install chromium` (Debian) or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+  mkdirSync(RESULTS, { recursive: true });
+  playground = await startPlayground({ port: 0, dlrDelayMs: 200 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(playground.url);
+  await page.waitForSelector('body[data-ready="true"]', WAIT);
+  // A weekday morning, so that sends leave at once whatever the real time is.
+  await page.click('button[data-preset="weekday-morning"]');
+  await page.waitForFunction(
+    () => document.getElementById('clock-quiet')?.textContent?.startsWith('Sending window'),
+    undefined,
+    WAIT,
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.stop();
+});
+
+describe('the playground dashboard', () => {
+  it('counts segments live as you type', async () => {
+    const segments = page.locator('#a-segments');
+    const encoding = page.locator('#a-encoding');
+    // GSM 03.38: 160 septets fit one SMS; past that, parts carry 153 each (a UDH takes 7).
+    await page.fill('#message', 'a'.repeat(160));
+    await expect.poll(() => segments.textContent()).toBe('1');
+    await expect.poll(() => encoding.textContent()).toBe('GSM-7');
+    await page.locator('#message').press('End');
+    await page.keyboard.type('b');
+    await expect.poll(() => segments.textContent()).toBe('2');
+    await expect.poll(() => page.locator('#segments .segment').count()).toBe(2);
+    // The second part starts right after the 153rd character.
+    await expect
+      .poll(() => page.locator('#segments .segment').nth(1).locator('.ch').count())
+      .toBe(8);
+
+    // '€' is a GSM-7 extension character: two septets, so 159 a's and a '€' need two SMS.
+    await page.check('#mode-generic');
+    await page.fill('#message', `${'a'.repeat(159)}€`);
+    await expect.poll(() => segments.textContent()).toBe('2');
+    await expect.poll(() => page.textContent('#chars-ext')).toContain('€');
+
+    // An emoji is outside GSM-7: UCS-2, 70 units per SMS, and it is named as the culprit.
+    await page.fill('#message', 'Bonjour 😀');
+    await expect.poll(() => encoding.textContent()).toBe('UCS-2 (Unicode)');
+    await expect.poll(() => segments.textContent()).toBe('1');
+    await expect.poll(() => page.textContent('#chars-ucs2')).toContain('😀');
+
+    // A curly apostrophe has a GSM-7 spelling: the suggestion brings the message back to GSM-7.
+    await page.fill('#message', 'C’est noté');
+    await expect.poll(() => encoding.textContent()).toBe('UCS-2 (Unicode)');
+    await expect.poll(() => page.isVisible('#translit')).toBe(true);
+    await page.click('#translit-use');
+    await expect.poll(() => page.inputValue('#message')).toBe("C'est noté");
+    await expect.poll(() => encoding.textContent()).toBe('GSM-7');
+    await page.check('#mode-sp');
+    await screenshot('1-analysis');
+  });
+
+  it('sends through Express, Hono and NestJS and shows each delivery report', async () => {
+    for (const app of ['express', 'hono', 'nestjs'] as const) {
+      const card = await send(app, '06 12 34 56 78', `Bonjour depuis ${app} !`);
+      await expect.poll(() => card.getAttribute('data-state'), WAIT).toBe('delivered');
+      await expect.poll(() => card.getAttribute('data-app')).toBe(app);
+      const label = { express: 'Express', hono: 'Hono', nestjs: 'NestJS' }[app];
+      await expect.poll(() => card.textContent()).toContain(`report received by ${label}`);
+      // The report really went to this app's own webhook route.
+      const messageId = Number(await card.getAttribute('data-message-id'));
+      const reports = playground.emulator
+        .callbacks({ kind: 'dlr' })
+        .filter((c) => c.messageId === messageId);
+      expect(reports).toHaveLength(1);
+      expect(reports[0]?.url.startsWith(`${playground.apps[app].webhookUrl}?`)).toBe(true);
+      expect(reports[0]?.state).toBe('delivered');
+    }
+    await screenshot('2-sent-through-each-app');
+  });
+
+  it('holds a commercial SMS on a Sunday and releases it with the clock', async () => {
+    await page.click('button[data-preset="sunday"]');
+    await expect
+      .poll(() => page.textContent('#clock-quiet'), WAIT)
+      .toMatch(/Quiet hours \(Sunday\)/);
+    const card = await send('hono', '06 98 76 54 32', 'Promo du dimanche');
+    await expect.poll(() => card.getAttribute('data-state'), WAIT).toBe('held');
+    await expect
+      .poll(() => card.textContent())
+      .toMatch(/Held for quiet hours until \w{3} \d+ \w{3}, 08:00/);
+    await screenshot('3-held-on-sunday');
+    await page.click('#clock-release');
+    await expect.poll(() => card.getAttribute('data-state'), WAIT).toBe('delivered');
+    await expect.poll(() => card.textContent()).toContain('Released by the platform');
+  });
+
+  it('simulates a reply and a STOP from the phone, and honours the STOP', async () => {
+    const card = await send('nestjs', '06 11 22 33 44', 'Confirmez-vous ? Répondez OUI');
+    await expect.poll(() => card.getAttribute('data-state'), WAIT).toBe('delivered');
+    const id = await card.getAttribute('id');
+    await page.selectOption('#phone-message', id?.replace(/^msg-/, '') ?? '');
+    await page.fill('#phone-text', 'Oui merci');
+    await page.click('#phone-reply');
+    await expect
+      .poll(() => card.textContent(), WAIT)
+      .toContain('Reply “Oui merci” received by NestJS');
+    await page.click('#phone-stop');
+    await expect.poll(() => page.textContent('#opted-out'), WAIT).toContain('+33611223344');
+    await expect.poll(() => card.textContent()).toContain('STOP received by NestJS');
+    await expect.poll(() => page.textContent('#log')).toContain('STOP from +33611223344');
+
+    // SMS Partner drops stop-listed numbers: the next send to it is refused.
+    await page.locator('input[name="app"][value="express"]').check();
+    await page.fill('#to', '06 11 22 33 44');
+    await page.fill('#message', 'Encore vous');
+    await page.click('#send');
+    await expect.poll(() => page.textContent('#send-status'), WAIT).toMatch(/^Refused/);
+    await expect
+      .poll(() => page.locator('#messages li').first().getAttribute('data-state'))
+      .toBe('failed');
+    await screenshot('4-reply-and-stop');
+    expect(pageErrors).toEqual([]);
+  });
+});
