@@ -234,6 +234,11 @@ export interface RecordedRequest {
   route: string | undefined;
   /** The injected fault, if any. */
   fault?: string;
+  /**
+   * Closing characters the emulator added to a body cut short by a `Content-Length` counted in
+   * characters instead of bytes (the docs' Node sample does this; the rest arrives after the body).
+   */
+  completedBody?: string;
   response?: { status: number; headers: Record<string, string>; body: string };
   /** Real milliseconds spent. */
   durationMs?: number;

@@ -92,3 +92,28 @@ function closesString(text: string, from: number): boolean {
   while (j < text.length && /\s/.test(text[j] as string)) j++;
   return /["{[\d\-tfn]/.test(text[j] ?? '');
 }
+
+/**
+ * The characters that would close a JSON text cut short (an open string, then open arrays and
+ * objects), or `undefined` when the text is not a cut-short JSON prefix.
+ */
+export function missingClosers(text: string): string | undefined {
+  const stack: string[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{') stack.push('}');
+    else if (c === '[') stack.push(']');
+    else if (c === '}' || c === ']') {
+      if (stack.pop() !== c) return undefined;
+    }
+  }
+  if (stack.length === 0 && !inString) return undefined;
+  return (inString ? '"' : '') + stack.reverse().join('');
+}

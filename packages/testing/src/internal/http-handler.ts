@@ -8,11 +8,12 @@ import type { Answer, Ctx, RawAnswer } from '../routes/context.js';
 import { findRoute as findRouteFor } from '../routes/index.js';
 import type { RecordedRequest } from '../types.js';
 import { ApiError, MESSAGES, mappedStatus, ValidationError } from './api-error.js';
-import { decodeBody } from './body.js';
+import { decodeBody, missingClosers } from './body.js';
 import { rateLimitFor } from './defaults.js';
 import type { Engine } from './engine.js';
 import type { FaultSpec } from './faults.js';
 import { str } from './params.js';
+import { REPAIRED } from './socket-state.js';
 import { toXml } from './xml.js';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -114,7 +115,22 @@ async function process(
   query: Record<string, string>,
   req: IncomingMessage,
 ): Promise<Rendered> {
-  const decoded = decodeBody(record.rawBody, req.headers['content-type']);
+  let decoded = decodeBody(record.rawBody, req.headers['content-type']);
+  if (decoded.kind === 'malformed') {
+    // The docs' Node sample sets Content-Length to the body's length in characters: a non-ASCII
+    // body is then cut short by as many bytes as it has extra UTF-8 bytes, and the cut is the
+    // JSON's closing characters. Tolerant: complete it when exactly that many closers are missing.
+    const missing = Buffer.byteLength(record.rawBody, 'utf8') - record.rawBody.length;
+    const closers = missing > 0 ? missingClosers(record.rawBody) : undefined;
+    if (closers !== undefined && closers.length === missing) {
+      const whole = decodeBody(record.rawBody + closers, req.headers['content-type']);
+      if (whole.kind === 'json') {
+        decoded = whole;
+        record.completedBody = closers;
+        (req.socket as { [REPAIRED]?: boolean })[REPAIRED] = true;
+      }
+    }
+  }
   const bodyParams = decoded.kind === 'json' || decoded.kind === 'form' ? decoded.value : {};
   const params: Record<string, unknown> = { ...query, ...bodyParams };
   const xml = String(params._format ?? '').toLowerCase() === 'xml';
@@ -271,7 +287,13 @@ function json(status: number, body: Record<string, unknown>): Rendered {
 
 function send(res: ServerResponse, rendered: Rendered): void {
   const body = Buffer.from(rendered.body, 'utf8');
-  res.writeHead(rendered.status, { ...rendered.headers, 'content-length': String(body.length) });
+  const headers: Record<string, string> = {
+    ...rendered.headers,
+    'content-length': String(body.length),
+  };
+  // The rest of a cut body is still on the connection: it cannot be reused.
+  if ((res.req.socket as { [REPAIRED]?: boolean } | null)?.[REPAIRED]) headers.connection = 'close';
+  res.writeHead(rendered.status, headers);
   res.end(body);
 }
 

@@ -2,9 +2,12 @@
  * The node:http server around the engine.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Engine } from './engine.js';
 import { handleRequest } from './http-handler.js';
+import { ACTIVE, REPAIRED } from './socket-state.js';
+
+type MarkedSocket = Socket & { [REPAIRED]?: boolean; [ACTIVE]?: boolean };
 
 export interface Listening {
   server: Server;
@@ -15,6 +18,12 @@ export interface Listening {
 
 export async function listen(engine: Engine, host: string, port: number): Promise<Listening> {
   const server = createServer((req, res) => {
+    const socket = req.socket as MarkedSocket;
+    socket[ACTIVE] = true;
+    res.once('close', () => {
+      socket[ACTIVE] = false;
+      if (socket[REPAIRED]) socket.destroy();
+    });
     handleRequest(engine, req, res).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -23,6 +32,19 @@ export async function listen(engine: Engine, host: string, port: number): Promis
         res.destroy();
       }
     });
+  });
+  server.on('clientError', (_error, raw) => {
+    const socket = raw as MarkedSocket;
+    if (socket[ACTIVE] || socket[REPAIRED]) {
+      // Bytes after a request's declared body, typically the tail of a body whose Content-Length
+      // was counted in characters (see http-handler.ts): the request in progress is answered
+      // with `Connection: close`, then the connection ends; nothing else is written.
+      if (!socket[ACTIVE]) socket.destroy();
+      else socket[REPAIRED] = true;
+      return;
+    }
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   // Keep-alive sockets would hold `close()` open; the emulator is a test tool, so close eagerly.
   server.keepAliveTimeout = 1000;

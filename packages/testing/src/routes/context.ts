@@ -38,7 +38,8 @@ export interface Route {
 }
 
 // The documentation's placeholder keys: 'YOUR API KEY', 'xxxxx', 'VOTRE_CLÉ_API', 'MY API KEY'...
-const PLACEHOLDER_KEY = /^x+$|api\W*key|apikey|cl[ée]\W*api|your\W*api|votre\W*cl[ée]/iu;
+const PLACEHOLDER_KEY =
+  /^x+$|api[\W_]*key|cl[ée][\W_]*api|your[\W_]*api|votre[\W_]*cl[ée]|votre[\W_]*api/iu;
 
 export function isPlaceholderKey(key: string): boolean {
   return PLACEHOLDER_KEY.test(key);
