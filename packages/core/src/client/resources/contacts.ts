@@ -1,24 +1,15 @@
 import {
-  type ApiRecord,
   asArray,
   asRecord,
   numericId,
   pick,
   toBoolean,
-  toId,
   toNumber,
   toText,
 } from '../internal/coerce.js';
+import { contactBody, readContact } from '../internal/contact-fields.js';
 import type { ClientContext } from '../internal/context.js';
-import { toDate } from '../internal/dates.js';
-import { isoDay, readDay } from '../internal/dates-input.js';
-import {
-  checkPhone,
-  checkPositiveInteger,
-  checkUrl,
-  Issues,
-  requireId,
-} from '../internal/validate.js';
+import { checkPositiveInteger, Issues, requireId } from '../internal/validate.js';
 import type { DayInput, RequestOptions } from '../options.js';
 
 /** A contact to add or update. */
@@ -94,70 +85,6 @@ export interface ContactPage {
   /** Contacts in the group across all pages. */
   total: number;
   raw: unknown;
-}
-
-function readContact(value: unknown): Contact {
-  const record = asRecord(value);
-  return {
-    contactId: toId(pick(record, 'contactId', 'id')) ?? '',
-    phoneNumber: toText(pick(record, 'phone', 'phoneNumber')) ?? '',
-    firstName: toText(record.firstname),
-    lastName: toText(record.lastname),
-    date: toText(record.date) || undefined,
-    url: toText(record.url) || undefined,
-    shortUrl: toText(record.shortUrl) || undefined,
-    custom1: toText(record.custom1),
-    custom2: toText(record.custom2),
-    custom3: toText(record.custom3),
-    custom4: toText(record.custom4),
-    createdAt: toDate(record.createdAt),
-    stopSms: toBoolean(record.stopSms),
-    groupId: toId(record.groupId),
-  };
-}
-
-function contactBody(
-  issues: Issues,
-  field: string,
-  input: unknown,
-  requirePhone: boolean,
-): ApiRecord {
-  const contact = asRecord(input);
-  if (input === null || typeof input !== 'object') {
-    issues.add(
-      field,
-      'must be an object.',
-      `pass ${field}: { phoneNumber: '0612345678', firstName: 'Anne' }.`,
-    );
-    return {};
-  }
-  const body: ApiRecord = {};
-  if (contact.phoneNumber !== undefined || requirePhone) {
-    body.phoneNumber = checkPhone(issues, `${field}.phoneNumber`, contact.phoneNumber);
-  }
-  for (const [key, apiKey] of [
-    ['firstName', 'firstname'],
-    ['lastName', 'lastname'],
-  ] as const) {
-    const value = contact[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || value.length > 32) {
-      issues.add(`${field}.${key}`, 'must be a string of at most 32 characters.', 'shorten it.');
-    } else body[apiKey] = value;
-  }
-  if (contact.date !== undefined) {
-    const day = readDay(issues, `${field}.date`, contact.date);
-    if (day) body.date = isoDay(day);
-  }
-  if (contact.url !== undefined) body.url = checkUrl(issues, `${field}.url`, contact.url);
-  for (const key of ['custom1', 'custom2', 'custom3', 'custom4', 'shortUrlPartnr'] as const) {
-    const value = contact[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'string')
-      issues.add(`${field}.${key}`, 'must be a string.', `pass ${key} as text.`);
-    else body[key] = value;
-  }
-  return body;
 }
 
 /** Contacts in groups. */
