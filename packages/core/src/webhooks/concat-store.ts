@@ -16,12 +16,17 @@ import type { WebhookPayload } from './types.js';
 
 /** One stored part (plain data, so that a store may serialise it as JSON). */
 export interface StoredConcatPart {
+  /** The part's own `messageId`. */
   messageId: string;
+  /** The part's text. */
   text: string;
   /** Epoch milliseconds of `message-timestamp`, when known. */
   timestamp?: number;
+  /** `keyword` of the part (the first part's is the message's). */
   keyword?: string;
+  /** `type` of the part (`text`, `unicode`). */
   messageType?: string;
+  /** The part's payload as received. */
   raw: WebhookPayload;
 }
 
@@ -31,7 +36,9 @@ export interface ConcatEntry {
   firstSeenAt: number;
   /** `concat-total` of the first part seen. */
   total: number;
+  /** Sender (`msisdn`). */
   from: string;
+  /** Recipient virtual number (`to`). */
   to?: string;
   /** Parts received so far, keyed by position ("1", "2", ...). */
   parts: Record<string, StoredConcatPart>;
@@ -46,12 +53,14 @@ export interface ConcatEntry {
  * transactional or callbacks for one sender reach one process.
  */
 export interface ConcatStore {
+  /** The entry stored under `key`, or `undefined`. */
   get(key: string): Promise<ConcatEntry | undefined>;
   /**
    * Stores the entry; keep it at least `ttlMs` (timeout + 24 h; it may be dropped after that).
    * The assembler deletes entries itself; the TTL only guards against leaks.
    */
   set(key: string, entry: ConcatEntry, ttlMs: number): Promise<void>;
+  /** Removes the entry (no error when absent). */
   delete(key: string): Promise<void>;
   /** Lists keys, so that {@link ConcatAssembler.flushExpired} can find timed-out messages. */
   keys?(): Promise<readonly string[]>;

@@ -65,6 +65,7 @@ export interface ConcatAssemblerOptions {
 export interface ConcatReadyResult {
   /** `'complete'`: every part is there; `'partial'`: timed out, delivered with what arrived. */
   status: 'complete' | 'partial';
+  /** The reassembled message. */
   event: InboundMessageEvent;
   /** Forgets the stored parts; call it once the event is handled (not if handling failed). */
   commit(): Promise<void>;
@@ -72,9 +73,11 @@ export interface ConcatReadyResult {
 
 /** A part stored while its siblings are awaited, or dropped with its timed-out message. */
 export interface ConcatWaitingResult {
+  /** `'pending'`: stored, siblings awaited; `'dropped'`: timed out under policy `'drop'`. */
   status: 'pending' | 'dropped';
   /** Parts received so far, this one included. */
   received: number;
+  /** `concat-total`. */
   total: number;
 }
 

@@ -32,8 +32,11 @@ import type { SmsPartnerWebhookEvent } from './types.js';
 
 /** Where opted-out numbers (normalised) are kept. Back it with your database. */
 export interface OptOutStore {
+  /** Records an opted-out number (already normalised). */
   add(phoneNumber: string): Promise<void>;
+  /** Removes a number (opt-in again). */
   delete(phoneNumber: string): Promise<void>;
+  /** Whether a (normalised) number opted out. */
   has(phoneNumber: string): Promise<boolean>;
 }
 

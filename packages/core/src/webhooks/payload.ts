@@ -3,8 +3,11 @@
  *
  * SMS Partner does not document how it encodes delivery reports, so the reader is tolerant: a JSON
  * object body, an `application/x-www-form-urlencoded` or `multipart/form-data` body, or, when the
- * body is empty, the query string (GET callbacks). A body without a usable content type is sniffed
- * (`{` means JSON, otherwise form).
+ * body is empty, the query string (GET callbacks). The declared content type only decides what is
+ * accepted (JSON, form, multipart, `text/plain`, `application/octet-stream` or none; anything else
+ * is 415); the content decides how it is read (`{` means JSON, otherwise form fields), because a
+ * mislabelled callback is likelier than a form key starting with `{`. Bodies that are not valid
+ * UTF-8 and declare no charset are read as Windows-1252 (a French platform may send Latin-1).
  *
  * @example
  * ```ts
@@ -47,7 +50,9 @@ export interface ReadWebhookPayloadOptions {
 
 /** The payload read from a request, and how it was encoded. */
 export interface ReadWebhookPayloadResult {
+  /** The flat payload (first value of repeated fields). */
   payload: WebhookPayload;
+  /** How it was encoded. */
   format: WebhookPayloadFormat;
 }
 
