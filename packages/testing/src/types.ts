@@ -1,6 +1,7 @@
 /**
  * Public types of the emulator: options, seeds, and the records tests inspect.
  */
+import type { QuietHoursPolicy } from '@sms-partner/core';
 import type { DlrFormat, DlrPresetName } from './callbacks/formats.js';
 
 /** What an account does with a marketing send that falls in quiet hours (spec §6). */
@@ -57,8 +58,12 @@ export interface AccountSeed {
    * @default 'hold'
    */
   quietHours?: QuietHoursMode;
-  /** Policy passed to `@sms-partner/core`'s `isQuietTime`/`nextSendWindow`. @default core's SMS Partner policy */
-  quietHoursPolicy?: unknown;
+  /**
+   * Quiet-hours policy from `@sms-partner/core` (`smsPartnerPolicy`, `af2m2026Policy`,
+   * `customQuietHoursPolicy(...)`).
+   * @default core's `smsPartnerPolicy` (Monday to Saturday 08:00–20:00, closed on Sundays and public holidays)
+   */
+  quietHoursPolicy?: QuietHoursPolicy;
   /** Marketing account: the STOP mention is added to every premium SMS. @default false */
   marketing?: boolean;
   /** `isUnicode=1` is enabled for this account (else a validation error, code 9). @default true */

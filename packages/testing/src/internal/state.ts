@@ -3,6 +3,7 @@
  * campaigns and rentals. Routes mutate it; inspection reads snapshots of it.
  */
 import { randomBytes } from 'node:crypto';
+import type { QuietHoursPolicy } from '@sms-partner/core';
 import type {
   AccountSeed,
   AccountStatus,
@@ -71,7 +72,7 @@ export interface AccountState {
   balanceMilli: number;
   status: AccountStatus;
   quietHours: QuietHoursMode;
-  quietHoursPolicy: unknown;
+  quietHoursPolicy: QuietHoursPolicy | undefined;
   marketing: boolean;
   unicode: boolean;
   lowCost: boolean;
