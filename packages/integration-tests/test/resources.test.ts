@@ -484,3 +484,31 @@ describe('client.sms.sendSurvey', () => {
     expect(result.messageId).toBe(String(fixture.emulator.messages()[0]?.messageId));
   });
 });
+
+describe('sandbox mode on endpoints that have none', () => {
+  it('refuses surveys, RCS, HLR and rentals unless the call says sandbox: false', async () => {
+    const client = fixture.client({ sandbox: true });
+    const calls: Array<() => Promise<unknown>> = [
+      () => client.sms.sendSurvey({ to: '0612345678', surveyId: 's', category: 'transactional' }),
+      () =>
+        client.rcs.send({
+          to: '0612345678',
+          richContent: { conversation: { text: 'x' } },
+          category: 'transactional',
+        }),
+      () => client.numbers.hlr({ phoneNumbers: '+33612345678' }),
+      () =>
+        client.rental.rent(
+          { gender: 'mixed', minAge: 20, maxAge: 30, interest: 14, zipCodes: ['75001'] },
+          { '75001': 1 },
+        ),
+    ];
+    for (const call of calls) {
+      const error = await rejection(call, SmsPartnerValidationError);
+      expect(error.field).toBe('sandbox');
+    }
+    expect(fixture.emulator.requests()).toHaveLength(0);
+    await client.numbers.hlr({ phoneNumbers: '+33612345678', sandbox: false });
+    expect(fixture.emulator.requests({ route: 'hlr/notify' })).toHaveLength(1);
+  });
+});

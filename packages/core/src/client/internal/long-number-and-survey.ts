@@ -15,6 +15,7 @@ import { fieldsFor, paramsObject } from './sms-requests.js';
 import {
   checkFlag,
   checkLongNumber,
+  checkNoSandbox,
   checkPhone,
   checkRecipients,
   checkTag,
@@ -107,6 +108,7 @@ export async function sendSurvey(
   );
   const tag = checkTag(issues, 'tag', input.tag);
   const schedule = scheduleFields(context, issues, 'scheduledAt', input.scheduledAt);
+  checkNoSandbox(issues, context.sandbox, input.sandbox, endpoint);
   issues.done();
   const decision = decideQuietHours(context, {
     mode: params.quietHours,

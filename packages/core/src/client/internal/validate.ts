@@ -261,3 +261,29 @@ export function checkRecipients(
   }
   return { numbers: [...seen], duplicates };
 }
+
+/**
+ * Endpoints without a sandbox mode (survey, RCS, HLR, rental) would really send or charge while
+ * the client is in sandbox mode: they refuse unless the call says `sandbox: false`.
+ */
+export function checkNoSandbox(
+  issues: Issues,
+  clientSandbox: boolean,
+  value: unknown,
+  endpoint: string,
+): void {
+  if (value === false || (value === undefined && !clientSandbox)) return;
+  if (value === true || value === undefined) {
+    issues.add(
+      'sandbox',
+      `is on, but ${endpoint} has no sandbox mode: it would really send or charge.`,
+      'pass sandbox: false on this call to do it for real, or leave it out of sandbox runs.',
+    );
+    return;
+  }
+  issues.add(
+    'sandbox',
+    `must be false or omitted; received ${JSON.stringify(value)}.`,
+    'pass sandbox: false to do it for real.',
+  );
+}

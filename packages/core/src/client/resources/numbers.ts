@@ -2,6 +2,7 @@ import { asArray, asRecord, pick, toBoolean, toId, toNumber, toText } from '../i
 import type { ClientContext } from '../internal/context.js';
 import {
   checkLongNumber,
+  checkNoSandbox,
   checkPhone,
   checkRecipients,
   checkTag,
@@ -24,6 +25,12 @@ export interface HlrParams {
   tag?: string;
   /** Where SMS Partner POSTs each result (see the webhooks module's `parseHlrResult`). */
   notifyUrl?: string;
+  /**
+   * HLR has no sandbox mode: while the client is in sandbox mode this call is refused unless it
+   * says `sandbox: false` (then it is charged).
+   * @default the client's `sandbox`
+   */
+  sandbox?: boolean;
 }
 
 /** Result of {@link NumbersResource.hlr}: the results arrive later at `notifyUrl`. */
@@ -133,6 +140,7 @@ export class NumbersResource {
     const numbers = checkRecipients(issues, 'phoneNumbers', params?.phoneNumbers);
     const tag = checkTag(issues, 'tag', params?.tag);
     const notifyUrl = checkUrl(issues, 'notifyUrl', params?.notifyUrl);
+    checkNoSandbox(issues, this.#context.sandbox, params?.sandbox, 'POST /v1/hlr/notify');
     issues.done();
     const result = await this.#context.transport.call(
       {

@@ -3,7 +3,13 @@ import { asRecord } from '../internal/coerce.js';
 import type { ClientContext } from '../internal/context.js';
 import { decideQuietHours, prepareMessage, scheduleFields } from '../internal/prepare.js';
 import { readSendAnswer } from '../internal/send-answer.js';
-import { checkFlag, checkRecipients, checkSender, Issues } from '../internal/validate.js';
+import {
+  checkFlag,
+  checkNoSandbox,
+  checkRecipients,
+  checkSender,
+  Issues,
+} from '../internal/validate.js';
 import type { RequestOptions } from '../options.js';
 import type { QuietHoursSendOptions, SendResultBase } from './sms-types.js';
 
@@ -42,6 +48,12 @@ export interface SendRcsParams extends QuietHoursSendOptions {
   failover?: { sender?: string; message: string; isStopSms?: boolean; isUnicode?: boolean };
   /** Send later (rounded up to 5 minutes, Paris time). */
   scheduledAt?: Date;
+  /**
+   * RCS has no sandbox mode: while the client is in sandbox mode this call is refused unless it
+   * says `sandbox: false` (then it really sends).
+   * @default the client's `sandbox`
+   */
+  sandbox?: boolean;
 }
 
 /** Result of {@link RcsResource.send}. */
@@ -132,6 +144,7 @@ export class RcsResource {
       };
     }
     const schedule = scheduleFields(this.#context, issues, 'scheduledAt', input.scheduledAt);
+    checkNoSandbox(issues, this.#context.sandbox, input.sandbox, endpoint);
     issues.done();
     const decision = decideQuietHours(this.#context, {
       mode: params.quietHours,

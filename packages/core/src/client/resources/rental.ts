@@ -1,6 +1,6 @@
 import { asArray, asRecord, pick, toNumber, toText } from '../internal/coerce.js';
 import type { ClientContext } from '../internal/context.js';
-import { checkUrl, Issues, requireText } from '../internal/validate.js';
+import { checkNoSandbox, checkUrl, Issues, requireText } from '../internal/validate.js';
 import type { RequestOptions } from '../options.js';
 
 /** Who to rent: the targeting of `POST /v1/location/optin`. */
@@ -116,15 +116,19 @@ export class RentalResource {
 
   /**
    * Rents the contacts (`op: 'rent'`): charged, so never retried once it may have reached SMS
-   * Partner. `notifyUrl` (`urlNotification`) is told when the file is ready.
+   * Partner. `notifyUrl` (`urlNotification`) is told when the file is ready. Renting has no
+   * sandbox mode: while the client is in sandbox mode it is refused unless `extra.sandbox` is false.
    * @see https://www.docpartner.dev/en/api/sms-partner/contact-rental/targeting-and-calculation
    */
   async rent(
     targeting: RentalTargeting,
     volumes: RentalVolumes,
-    extra: { notifyUrl?: string } = {},
+    extra: { notifyUrl?: string; sandbox?: boolean } = {},
     options?: RequestOptions,
   ): Promise<RentalQuote> {
+    const issues = new Issues();
+    checkNoSandbox(issues, this.#context.sandbox, extra.sandbox, 'POST /v1/location/optin (rent)');
+    issues.done();
     return this.#optin('rent', targeting, volumes, extra.notifyUrl, options);
   }
 

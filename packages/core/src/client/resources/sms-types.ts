@@ -218,6 +218,12 @@ export interface SendSurveyParams extends QuietHoursSendOptions {
   scheduledAt?: Date;
   /** Answer format. */
   format?: ResponseFormat;
+  /**
+   * Surveys have no sandbox mode: while the client is in sandbox mode this call is refused unless
+   * it says `sandbox: false` (then it really sends).
+   * @default the client's `sandbox`
+   */
+  sandbox?: boolean;
 }
 
 /** Result of {@link SmsResource.sendSurvey}. */
