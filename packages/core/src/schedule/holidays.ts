@@ -115,18 +115,18 @@ const LOCAL: Readonly<Record<HolidayZone, readonly Rule[]>> = {
     GOOD_FRIDAY,
     { key: 'saint-stephen', name: 'Saint-Étienne', month: 12, day: 26 },
   ],
-  GP: [GOOD_FRIDAY, abolition(5, 27)],
-  MQ: [GOOD_FRIDAY, abolition(5, 22)],
-  GF: [abolition(6, 10)],
-  RE: [abolition(12, 20)],
-  YT: [abolition(4, 27)],
+  GP: [GOOD_FRIDAY, /* @__PURE__ */ abolition(5, 27)],
+  MQ: [GOOD_FRIDAY, /* @__PURE__ */ abolition(5, 22)],
+  GF: [/* @__PURE__ */ abolition(6, 10)],
+  RE: [/* @__PURE__ */ abolition(12, 20)],
+  YT: [/* @__PURE__ */ abolition(4, 27)],
   // 27 May until 2017; 28 May since 2018 (circulars), fixed by decree in 2023. Current law wins.
-  MF: [abolition(5, 28)],
-  BL: [abolition(10, 9)],
+  MF: [/* @__PURE__ */ abolition(5, 28)],
+  BL: [/* @__PURE__ */ abolition(10, 9)],
 };
 
 // Holidays of a zone and year never change: computed once, then shared (frozen).
-const cache = new Map<string, readonly FrenchPublicHoliday[]>();
+const cache = /* @__PURE__ */ new Map<string, readonly FrenchPublicHoliday[]>();
 const MAX_CACHED = 512;
 
 function holidaysOf(year: number, zone: HolidayZone): readonly FrenchPublicHoliday[] {

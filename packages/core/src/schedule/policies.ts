@@ -11,13 +11,15 @@
  *
  * @example
  * ```ts
- * import { customQuietHoursPolicy, smsPartnerPolicy } from '@sms-partner/core';
- * // SMS Partner's rule read with the 22:00 cutoff that some of its pages state:
- * const late = customQuietHoursPolicy({
- *   ...smsPartnerPolicy,
- *   name: 'sms-partner-22h',
- *   windows: { ...smsPartnerPolicy.windows, monday: ['08:00-22:00'] },
+ * import { af2m2026Policy, customQuietHoursPolicy, isQuietTime } from '@sms-partner/core';
+ * // The af2m 2026 charter's recommended days only: no Sundays, no public holidays.
+ * const recommended2026 = customQuietHoursPolicy({
+ *   ...af2m2026Policy,
+ *   name: 'af2m-2026-recommended',
+ *   windows: { ...af2m2026Policy.windows, sunday: [] },
+ *   closedOnPublicHolidays: true,
  * });
+ * isQuietTime(new Date('2025-06-15T10:00:00Z'), recommended2026); // true: a Sunday
  * ```
  * @packageDocumentation
  */
@@ -50,8 +52,9 @@ export const WEEKDAY_NAMES: readonly WeekdayName[] = /* @__PURE__ */ Object.free
 /**
  * A window in which sending is allowed, in local time: `'HH:mm-HH:mm'`, start included, end
  * excluded; the end may be `'24:00'`. For example `'08:00-20:00'` allows 08:00:00 to 19:59:59.999.
+ * A plain string, so that policies can come from JSON; the format is checked at use.
  */
-export type SendWindow = `${string}:${string}-${string}:${string}`;
+export type SendWindow = string;
 
 /** Allowed windows for each weekday; an empty list closes the day. */
 export type WeeklySendWindows = { readonly [day in WeekdayName]: readonly SendWindow[] };
@@ -217,7 +220,7 @@ function parseWindow(text: unknown, where: string): [number, number] {
 
 // Frozen policies (the presets and every customQuietHoursPolicy result) cannot change, so their
 // compiled form is kept; other objects are compiled at each call, so that edits are seen.
-const compiledFrozen = new WeakMap<QuietHoursPolicy, CompiledPolicy>();
+const compiledFrozen = /* @__PURE__ */ new WeakMap<QuietHoursPolicy, CompiledPolicy>();
 
 /** Validates a policy and turns it into the form the evaluator uses. */
 export function compilePolicy(policy: QuietHoursPolicy): CompiledPolicy {

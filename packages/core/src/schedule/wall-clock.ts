@@ -92,7 +92,7 @@ export interface FromZonedPartsOptions {
 }
 
 // Formatters are costly to build and immutable: one per time zone for the life of the process.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = /* @__PURE__ */ new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -189,7 +189,7 @@ function wallMs(ms: number, timeZone: string): number {
 // and asked of Intl at each call. Bounded: a zone's memo is dropped when it grows past 20,000 spans.
 const SPAN_MS = 6 * 3_600_000;
 const MAX_SPANS = 20_000;
-const offsetMemo = new Map<string, Map<number, number | null>>();
+const offsetMemo = /* @__PURE__ */ new Map<string, Map<number, number | null>>();
 
 function intlOffsetMs(ms: number, timeZone: string): number {
   return wallMs(ms, timeZone) - ms;

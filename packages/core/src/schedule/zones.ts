@@ -27,7 +27,7 @@ export type HolidayZone =
  * for (const zone of HOLIDAY_ZONES) console.log(zone, frenchPublicHolidays(2025, { zone }).length);
  * ```
  */
-export const HOLIDAY_ZONES: readonly HolidayZone[] = Object.freeze([
+export const HOLIDAY_ZONES: readonly HolidayZone[] = /* @__PURE__ */ Object.freeze([
   'metropole',
   'alsace-moselle',
   'GP',
@@ -49,17 +49,18 @@ export const HOLIDAY_ZONES: readonly HolidayZone[] = Object.freeze([
  * toZonedParts(new Date(), HOLIDAY_ZONE_TIME_ZONES.GP).hour;
  * ```
  */
-export const HOLIDAY_ZONE_TIME_ZONES: Readonly<Record<HolidayZone, string>> = Object.freeze({
-  metropole: 'Europe/Paris',
-  'alsace-moselle': 'Europe/Paris',
-  GP: 'America/Guadeloupe',
-  MQ: 'America/Martinique',
-  GF: 'America/Cayenne',
-  RE: 'Indian/Reunion',
-  YT: 'Indian/Mayotte',
-  MF: 'America/Marigot',
-  BL: 'America/St_Barthelemy',
-});
+export const HOLIDAY_ZONE_TIME_ZONES: Readonly<Record<HolidayZone, string>> =
+  /* @__PURE__ */ Object.freeze({
+    metropole: 'Europe/Paris',
+    'alsace-moselle': 'Europe/Paris',
+    GP: 'America/Guadeloupe',
+    MQ: 'America/Martinique',
+    GF: 'America/Cayenne',
+    RE: 'Indian/Reunion',
+    YT: 'Indian/Mayotte',
+    MF: 'America/Marigot',
+    BL: 'America/St_Barthelemy',
+  });
 
 /** Throws `INVALID_ZONE` unless `zone` is one of {@link HOLIDAY_ZONES}. */
 export function assertHolidayZone(zone: unknown): asserts zone is HolidayZone {
