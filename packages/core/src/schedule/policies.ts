@@ -302,7 +302,8 @@ function compileUncached(policy: QuietHoursPolicy): CompiledPolicy {
  *     saturday: ['09:00-12:00'],
  *   },
  * });
- * nextSendWindow(new Date('2025-12-20T06:00:00Z'), policy); // 20 December is a holiday on Réunion
+ * // Saturday 20 December is Réunion's abolition day, then Sunday: Monday 09:00 on Réunion.
+ * nextSendWindow(new Date('2025-12-20T06:00:00Z'), policy).toISOString(); // '2025-12-22T05:00:00.000Z'
  * ```
  */
 export function customQuietHoursPolicy(input: CustomQuietHoursPolicyInput): QuietHoursPolicy {

@@ -127,7 +127,11 @@ describe('toScheduledDeliveryFields', () => {
     // Rounding down can move a future time into the past: refused, and the message says why.
     expect(() =>
       toScheduledDeliveryFields(at('2030-06-01T10:01:00Z'), { now, rounding: 'down' }),
-    ).toThrow(/'up' cannot/);
+    ).toThrow(/rounding 'down' moved it into the past; 'up' would not/);
+    // A time already past gets no rounding hint: no rounding would help.
+    expect(() => toScheduledDeliveryFields(at('2030-06-01T09:00:00Z'), { now })).toThrow(
+      /before now \(01\/06\/2030 12:00\)\. Send it without scheduling, or pick a later time\.$/,
+    );
     // Rounding up from just after now is fine.
     expect(toScheduledDeliveryFields(at('2030-06-01T10:00:31Z'), { now }).minute).toBe(5);
     // The default `now` is the real clock: 2001 is in the past, 2999 is not.

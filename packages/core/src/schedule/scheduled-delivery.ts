@@ -149,7 +149,7 @@ export function toScheduledDeliveryFields(
     const now = toZonedParts(new Date(nowMs), timeZone);
     throw new ScheduleError(
       'PAST_INSTANT',
-      `Cannot schedule a message at ${pad(local.day)}/${pad(local.month)}/${local.year} ${pad(local.hour)}:${pad(local.minute)} (${timeZone}): it is before now (${pad(now.day)}/${pad(now.month)}/${now.year} ${pad(now.hour)}:${pad(now.minute)}). Send it without scheduling, or pick a later time${rounding === 'up' ? '' : ` (rounding '${rounding}' can move a near time into the past; 'up' cannot)`}.`,
+      `Cannot schedule a message at ${pad(local.day)}/${pad(local.month)}/${local.year} ${pad(local.hour)}:${pad(local.minute)} (${timeZone}): it is before now (${pad(now.day)}/${pad(now.month)}/${now.year} ${pad(now.hour)}:${pad(now.minute)}). Send it without scheduling, or pick a later time${ms >= nowMs ? ` (rounding '${rounding}' moved it into the past; 'up' would not)` : ''}.`,
     );
   }
   return {
