@@ -1,37 +1,33 @@
 /**
- * The Hono app on `@hono/node-server`: the client in the context, the webhook route, and
- * `POST /send`.
- *
- * TEMPORARY: `@sms-partner/hono` is not written yet, so the route calls core's handler directly
- * (Hono speaks Web `Request`/`Response` already); replaced by the adapter once it lands.
+ * The Hono app on `@hono/node-server`: `@sms-partner/hono` puts the client in the typed context
+ * and serves the webhook route; `POST /send` sends through `c.var.smsPartner`.
  */
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
-import { createWebhookHandler, SmsPartnerClient } from '@sms-partner/core';
+import { type SmsPartnerEnv, smsPartner, smsPartnerWebhooks } from '@sms-partner/hono';
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppOptions, RunningApp } from './shared.js';
 import { closeServer, listen, sendThroughClient } from './shared.js';
 
 export async function startHonoApp(options: AppOptions): Promise<RunningApp> {
   const { store, secret, webhookPath } = options;
   let webhookUrl = '';
-  const client = new SmsPartnerClient(options.client);
-  const handle = createWebhookHandler({
-    secret,
-    onDeliveryReport: (event) => store.deliveryReport('hono', event),
-    onReply: (event) => store.reply('hono', event),
-    onStop: (event) => store.stop('hono', event),
-  });
-  const app = new Hono<{ Variables: { smsPartner: SmsPartnerClient } }>();
-  app.use(async (c, next) => {
-    c.set('smsPartner', client);
-    await next();
-  });
-  app.all(webhookPath, (c) => handle(c.req.raw));
+  const app = new Hono<SmsPartnerEnv>();
+  app.use(smsPartner(options.client));
+  app.all(
+    webhookPath,
+    smsPartnerWebhooks({
+      secret,
+      onDeliveryReport: (event) => store.deliveryReport('hono', event),
+      onReply: (event) => store.reply('hono', event),
+      onStop: (event) => store.stop('hono', event),
+    }),
+  );
   app.post('/send', async (c) => {
     const body: unknown = await c.req.json().catch(() => undefined);
-    const answer = await sendThroughClient(c.get('smsPartner'), 'hono', body, webhookUrl, secret);
-    return c.json(answer.body, answer.status as 200);
+    const answer = await sendThroughClient(c.var.smsPartner, 'hono', body, webhookUrl, secret);
+    return c.json(answer.body, answer.status as ContentfulStatusCode);
   });
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
