@@ -26,11 +26,17 @@ async function screenshot(name: string): Promise<void> {
 }
 
 /** Sends the textarea's message through `app` and returns the card of the accepted message. */
-async function send(app: AppName, to: string, message: string): Promise<Locator> {
+async function send(
+  app: AppName,
+  to: string,
+  message: string,
+  via: 'click' | 'keyboard' = 'click',
+): Promise<Locator> {
   await page.locator(`input[name="app"][value="${app}"]`).check();
   await page.fill('#to', to);
   await page.fill('#message', message);
-  await page.click('#send');
+  if (via === 'keyboard') await page.locator('#message').press('Control+Enter');
+  else await page.click('#send');
   await expect.poll(() => page.textContent('#send-status'), WAIT).toMatch(/^Accepted as #\d+/);
   const id = /#(\d+)/.exec((await page.textContent('#send-status')) ?? '')?.[1];
   return page.locator(`#messages li[data-message-id="${id}"]`);
@@ -77,6 +83,24 @@ afterAll(async () => {
 });
 
 describe('the playground dashboard', () => {
+  it('labels every control and announces the log', async () => {
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => {
+          const named =
+            (el as HTMLInputElement).labels?.length ||
+            el.getAttribute('aria-label') ||
+            el.getAttribute('aria-labelledby') ||
+            (el.tagName === 'BUTTON' && el.textContent?.trim());
+          return !named;
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    expect(await page.getAttribute('#log', 'role')).toBe('log');
+    expect(await page.getAttribute('#log', 'aria-live')).toBe('polite');
+  });
+
   it('counts segments live as you type', async () => {
     const segments = page.locator('#a-segments');
     const encoding = page.locator('#a-encoding');
@@ -118,7 +142,9 @@ describe('the playground dashboard', () => {
 
   it('sends through Express, Hono and NestJS and shows each delivery report', async () => {
     for (const app of ['express', 'hono', 'nestjs'] as const) {
-      const card = await send(app, '06 12 34 56 78', `Bonjour depuis ${app} !`);
+      // Hono's send goes by keyboard (Ctrl+Enter in the message), the others by the button.
+      const via = app === 'hono' ? 'keyboard' : 'click';
+      const card = await send(app, '06 12 34 56 78', `Bonjour depuis ${app} !`, via);
       await expect.poll(() => card.getAttribute('data-state'), WAIT).toBe('delivered');
       await expect.poll(() => card.getAttribute('data-app')).toBe(app);
       const label = { express: 'Express', hono: 'Hono', nestjs: 'NestJS' }[app];
