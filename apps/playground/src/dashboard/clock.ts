@@ -49,8 +49,9 @@ function nextDay(
   throw new Error('No matching day within 400 days.');
 }
 
+/** Monday to Friday, not a public holiday. */
 const working = (date: string, weekday: number) =>
-  weekday !== 7 && isFrenchPublicHoliday(date) === undefined;
+  weekday <= 5 && isFrenchPublicHoliday(date) === undefined;
 
 /** The instant a preset stands for, seen from `now`. */
 export function presetInstant(preset: ClockPreset, now: Date): Date {
