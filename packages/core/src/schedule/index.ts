@@ -22,17 +22,15 @@ export {
   isFrenchPublicHoliday,
 } from './holidays.js';
 export {
-  af2m2024Policy,
-  af2m2026Policy,
   type CustomQuietHoursPolicyInput,
   customQuietHoursPolicy,
   type QuietHoursPolicy,
   type SendWindow,
-  smsPartnerPolicy,
   WEEKDAY_NAMES,
   type WeekdayName,
   type WeeklySendWindows,
 } from './policies.js';
+export { af2m2024Policy, af2m2026Policy, smsPartnerPolicy } from './presets.js';
 export {
   explainQuietTime,
   isQuietTime,

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  af2m2024Policy,
-  af2m2026Policy,
   customQuietHoursPolicy,
   type QuietHoursPolicy,
   type SendWindow,
-  smsPartnerPolicy,
   WEEKDAY_NAMES,
 } from './policies.js';
+import { af2m2024Policy, af2m2026Policy, smsPartnerPolicy } from './presets.js';
 import { isQuietTime, nextSendWindow } from './quiet-hours.js';
 
 const at = (iso: string) => new Date(iso);

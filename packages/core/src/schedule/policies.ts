@@ -1,31 +1,27 @@
 /**
  * Quiet-hour policies as plain, serialisable data: when commercial SMS may be sent, per weekday,
- * whether public holidays are closed, and on whose wall clock. Three presets follow the rules that
- * exist today (they differ, and they move), and {@link customQuietHoursPolicy} builds any other.
- *
- * | preset | allowed | Sunday | public holidays |
- * |---|---|---|---|
- * | {@link smsPartnerPolicy} (default) | Mon-Sat 08:00-20:00 | closed | closed |
- * | {@link af2m2024Policy} | Mon-Sat 08:00-22:00 | closed | closed |
- * | {@link af2m2026Policy} | every day 08:00-21:30 | tolerated | tolerated |
+ * whether public holidays are closed, and on whose wall clock. The presets are in `presets.ts`;
+ * {@link customQuietHoursPolicy} builds and validates any other.
  *
  * @example
  * ```ts
- * import { af2m2026Policy, customQuietHoursPolicy, isQuietTime } from '@sms-partner/core';
- * // The af2m 2026 charter's recommended days only: no Sundays, no public holidays.
- * const recommended2026 = customQuietHoursPolicy({
- *   ...af2m2026Policy,
- *   name: 'af2m-2026-recommended',
- *   windows: { ...af2m2026Policy.windows, sunday: [] },
- *   closedOnPublicHolidays: true,
+ * import { customQuietHoursPolicy } from '@sms-partner/core';
+ * const weekdaysOnly = customQuietHoursPolicy({
+ *   name: 'weekdays-9-to-6',
+ *   windows: {
+ *     monday: ['09:00-18:00'],
+ *     tuesday: ['09:00-18:00'],
+ *     wednesday: ['09:00-18:00'],
+ *     thursday: ['09:00-18:00'],
+ *     friday: ['09:00-18:00'],
+ *   },
  * });
- * isQuietTime(new Date('2025-06-15T10:00:00Z'), recommended2026); // true: a Sunday
  * ```
  * @packageDocumentation
  */
 import { ScheduleError } from './errors.js';
 import { parseIsoDate } from './internal/civil-date.js';
-import { offsetMsAt } from './wall-clock.js';
+import { offsetMsAt } from './internal/zone-offsets.js';
 import { assertHolidayZone, HOLIDAY_ZONE_TIME_ZONES, type HolidayZone } from './zones.js';
 
 /** Day names used as keys of {@link WeeklySendWindows}, Monday first. */
@@ -101,7 +97,8 @@ export interface CustomQuietHoursPolicyInput {
   readonly extraClosedDates?: readonly string[];
 }
 
-function freezePolicy(policy: QuietHoursPolicy): QuietHoursPolicy {
+/** Deep-freezes a policy (windows lists included), so it can be shared and its compiled form kept. */
+export function freezePolicy(policy: QuietHoursPolicy): QuietHoursPolicy {
   const windows = {} as Record<WeekdayName, readonly SendWindow[]>;
   for (const day of WEEKDAY_NAMES) windows[day] = Object.freeze([...policy.windows[day]]);
   return Object.freeze({
@@ -112,78 +109,6 @@ function freezePolicy(policy: QuietHoursPolicy): QuietHoursPolicy {
     }),
   });
 }
-
-function sameEveryDay(
-  weekday: readonly SendWindow[],
-  saturday: readonly SendWindow[],
-  sunday: readonly SendWindow[],
-): WeeklySendWindows {
-  return {
-    monday: weekday,
-    tuesday: weekday,
-    wednesday: weekday,
-    thursday: weekday,
-    friday: weekday,
-    saturday,
-    sunday,
-  };
-}
-
-/**
- * SMS Partner's platform rule, the default policy: commercial SMS are held from 20:00 to 08:00,
- * all Sunday and on public holidays, and leave at 08:00 on the next working day. Saturday counts as
- * a working day (the platform's error 23 names only Sundays and holidays).
- *
- * The evening cutoff is uncertain: the current platform documentation says 20:00, while error 22's
- * text and older pages say 22:00. 20:00 is the safe reading (nothing sent at 21:00 can be held by
- * surprise); for 22:00 use {@link af2m2024Policy}, which has the same days, or a custom policy.
- *
- * @example
- * ```ts
- * isQuietTime(new Date('2025-06-13T19:30:00Z'), smsPartnerPolicy); // true: Friday 21:30 in Paris
- * ```
- */
-export const smsPartnerPolicy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
-  name: 'sms-partner',
-  windows: sameEveryDay(['08:00-20:00'], ['08:00-20:00'], []),
-  closedOnPublicHolidays: true,
-  zone: 'metropole',
-});
-
-/**
- * The af2m Business Messaging charter of 2024 (in force from 1 September 2024): promotional
- * messages on "jours ouvrables" (Monday to Saturday, public holidays excluded) from 08:00 to 22:00.
- *
- * @example
- * ```ts
- * isQuietTime(new Date('2025-06-13T19:30:00Z'), af2m2024Policy); // false: Friday 21:30 in Paris
- * ```
- */
-export const af2m2024Policy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
-  name: 'af2m-2024',
-  windows: sameEveryDay(['08:00-22:00'], ['08:00-22:00'], []),
-  closedOnPublicHolidays: true,
-  zone: 'metropole',
-});
-
-/**
- * The af2m charter announced in February 2026: promotional SMS/RCS from 08:00 to 21:30. Monday to
- * Saturday is recommended, Sundays and public holidays are tolerated; this preset encodes what is
- * allowed (every day, holidays open). For the recommended days only:
- * `customQuietHoursPolicy({ ...af2m2026Policy, windows: { ...af2m2026Policy.windows, sunday: [] },
- * closedOnPublicHolidays: true })`.
- *
- * @example
- * ```ts
- * isQuietTime(new Date('2025-06-15T10:00:00Z'), af2m2026Policy); // false: Sunday noon is tolerated
- * ```
- */
-export const af2m2026Policy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
-  name: 'af2m-2026',
-  windows: sameEveryDay(['08:00-21:30'], ['08:00-21:30'], ['08:00-21:30']),
-  closedOnPublicHolidays: false,
-  zone: 'metropole',
-});
 
 /** A validated policy: windows as [start, end) milliseconds of the local day, sorted and merged. */
 export interface CompiledPolicy {

@@ -3,14 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { numRuns } from '../../test/fc.js';
 import {
-  af2m2024Policy,
-  af2m2026Policy,
   customQuietHoursPolicy,
   type QuietHoursPolicy,
   type SendWindow,
-  smsPartnerPolicy,
   WEEKDAY_NAMES,
 } from './policies.js';
+import { af2m2024Policy, af2m2026Policy, smsPartnerPolicy } from './presets.js';
 import { explainQuietTime, isQuietTime, nextSendWindow } from './quiet-hours.js';
 import { HOLIDAY_ZONES } from './zones.js';
 

@@ -16,12 +16,11 @@
  */
 import { ScheduleError } from './errors.js';
 import { daysInMonth } from './internal/civil-date.js';
+import { instantMs, offsetMsAt } from './internal/zone-offsets.js';
 import {
   type Disambiguation,
   fromZonedParts,
-  instantMs,
   type LocalDateTime,
-  offsetMsAt,
   PARIS_TIME_ZONE,
   toZonedParts,
 } from './wall-clock.js';
