@@ -4,6 +4,7 @@
 import { accountRoutes } from './account.js';
 import { contactRoutes } from './contacts.js';
 import type { Route } from './context.js';
+import { groupRoutes } from './groups.js';
 import { numberRoutes } from './numbers.js';
 import { rentalRoutes } from './rental.js';
 import { sendRoutes } from './send.js';
@@ -17,6 +18,7 @@ export const ROUTES: Route[] = [
   ...sendRoutes,
   ...surveyRcsRoutes,
   ...statusRoutes,
+  ...groupRoutes,
   ...contactRoutes,
   ...stopRoutes,
   ...subaccountRoutes,

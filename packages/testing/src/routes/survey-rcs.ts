@@ -6,7 +6,7 @@ import { fromMilli } from '../internal/money.js';
 import { flag, obj, type Params, str } from '../internal/params.js';
 import type { ParsedPhone } from '../internal/phone.js';
 import { authenticate, type Ctx, type Route } from './context.js';
-import { commit, filterStopped, newRecipient, readMessage } from './send.js';
+import { commit, filterStopped, newRecipient, readMessage } from './message-commit.js';
 import {
   MAX_RECIPIENTS,
   measure,
