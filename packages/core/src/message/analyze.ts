@@ -135,7 +135,7 @@ function tooMany(segments: number, max: number): MessageViolation | undefined {
  * with the GSM table, counting septets and GSM-7 parts at once; UCS-2 packing only when a
  * character GSM-7 cannot encode appears.
  */
-function analyzeAuto(text: string, cuts: number[] | undefined): MessageAnalysis {
+function analyzeAuto(text: string, cuts: number[] | undefined, max: number): MessageAnalysis {
   const t = gsmTable();
   const n = text.length;
   let septets = 0;
@@ -165,7 +165,7 @@ function analyzeAuto(text: string, cuts: number[] | undefined): MessageAnalysis 
   } else {
     p = { units: septets, segments, last: septets - (end - GSM_MULTI) };
   }
-  const v = tooMany(p.segments, 10);
+  const v = tooMany(p.segments, max);
   return build('generic', encoding, p, nonGsm, text, text, '', NONE, v ? [v] : NONE);
 }
 
@@ -203,7 +203,7 @@ export function analyzeInternal(
   if (options !== undefined) checkOptions(o);
   const generic = o.encoding !== undefined;
   if (o.encoding === 'auto' && !o.transliterate && offsets === undefined) {
-    return analyzeAuto(text, cuts);
+    return analyzeAuto(text, cuts, o.maxParts ?? 10);
   }
   const translit = o.transliterate ? (o.transliterate === true ? {} : o.transliterate) : undefined;
   const unicode = generic ? o.encoding !== 'gsm7' : o.isUnicode === true;
