@@ -253,6 +253,15 @@ export class SmsPartnerClient {
       quietWindow: () => quietWindow(context),
     });
     context.transport = this.#transport;
+    // What Node's `util.inspect` / `console.log` and Deno's `console.log` show: the settings, never
+    // the key. Defined per instance (not as computed class members) so that the class stays free
+    // of module-level side effects and bundlers can drop it when it is not used.
+    for (const name of ['nodejs.util.inspect.custom', 'Deno.customInspect']) {
+      Object.defineProperty(this, Symbol.for(name), {
+        value: () => this.toString(),
+        enumerable: false,
+      });
+    }
     this.sms = new SmsResource(context);
     this.status = new StatusResource(context);
     this.statistics = new StatisticsResource(context);
@@ -281,23 +290,8 @@ export class SmsPartnerClient {
   toString(): string {
     return `SmsPartnerClient ${JSON.stringify(this.toJSON())}`;
   }
-
-  /** What Node's `util.inspect` and `console.log` show: the settings, without the API key. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
-
-  /** What Deno's `console.log` shows. */
-  [Symbol.for('Deno.customInspect')](): string {
-    return this.toString();
-  }
 }
 
-/**
- * When commercial SMS may leave again, per the client's policy, for the errors of codes 22 and 23.
- * If the policy says "now" while SMS Partner refused, the account's window is stricter than the
- * policy (the 20:00 versus 22:00 cutoff): pass a matching `quietHoursPolicy`.
- */
 function quietWindow(context: ClientContext): { nextWindow: Date; reason?: string } {
   const explanation = explainQuietTime(context.now(), context.policy, { category: 'commercial' });
   return explanation.quiet
