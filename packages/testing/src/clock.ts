@@ -81,10 +81,13 @@ export class Scheduler implements EmulatorClock {
     return new Date(this.nowMs());
   }
 
-  /** Queues `run` at `at` (epoch ms). Tasks due now run on the next drain. */
+  /** Queues `run` at `at` (epoch ms). A task already due runs at once (asynchronously), in either mode. */
   schedule(at: number, label: string, run: () => unknown): void {
     this.#tasks.push({ at, seq: this.#seq++, label, run });
     this.#tasks.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    if (at <= this.nowMs() && !this.#stopped) {
+      void this.track(Promise.resolve().then(() => this.#drain(this.nowMs())));
+    }
     this.#arm();
   }
 

@@ -105,7 +105,7 @@ export interface Emulator {
   readonly baseUrl: string;
   readonly host: string;
   readonly port: number;
-  /** API key of the first (demo) account. */
+  /** API key of the first (demo) account (not enumerable: left out of `JSON.stringify` and logs). */
   readonly apiKey: string;
   readonly clock: EmulatorClock;
   readonly accounts: AccountsControl;
@@ -157,6 +157,8 @@ function view(engine: Engine, account: AccountState): AccountView {
   };
   if (account.parentId !== undefined) result.parentId = account.parentId;
   if (account.token !== undefined) result.token = account.token;
+  // Readable, but left out of JSON.stringify, console.log and snapshots.
+  Object.defineProperty(result, 'apiKey', { enumerable: false });
   return result;
 }
 
@@ -233,9 +235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrl: `${url}/v1/`,
     host,
     port: listening.port,
-    get apiKey() {
-      return engine.demoAccount.apiKey;
-    },
+    apiKey: '',
     clock: engine.scheduler,
     accounts,
     faults: {
@@ -289,5 +289,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await listening.close();
     },
   };
+  // Readable, but left out of JSON.stringify and console.log.
+  Object.defineProperty(emulator, 'apiKey', {
+    get: () => engine.demoAccount.apiKey,
+    enumerable: false,
+  });
   return emulator;
 }

@@ -80,7 +80,7 @@ export interface AccountSeed {
 /** A public snapshot of an account. */
 export interface AccountView {
   id: number;
-  /** Present so tests can pick the account; never logged. */
+  /** Readable so tests can use it, but not enumerable: `JSON.stringify` and `console.log` leave it out. */
   apiKey: string;
   username: string;
   /** Euros, three decimals. */

@@ -47,3 +47,27 @@ describe('GET /v1/me', () => {
     expect(r.text).toContain('<solde><![CDATA[10225.119]]></solde>');
   });
 });
+
+describe('the API key stays out of serialised objects', () => {
+  it('is readable but absent from JSON.stringify and util.inspect of the emulator and account views', async () => {
+    const { inspect } = await import('node:util');
+    expect(emu.apiKey).toBe('key-main');
+    const view = emu.accounts.get('key-main');
+    expect(view.apiKey).toBe('key-main');
+    for (const value of [emu, view, emu.accounts.list()]) {
+      expect(JSON.stringify(value)).not.toContain('key-main');
+      expect(inspect(value, { depth: 5 })).not.toContain('key-main');
+    }
+  });
+
+  it('does not appear in error messages of the control API', () => {
+    expect(() => emu.accounts.get('secret-looking-key')).toThrow(
+      /No emulator account has this API key/,
+    );
+    try {
+      emu.accounts.get('secret-looking-key');
+    } catch (error) {
+      expect(String(error)).not.toContain('secret-looking-key');
+    }
+  });
+});

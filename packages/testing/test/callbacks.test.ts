@@ -323,3 +323,12 @@ describe('stop list seen through the API', () => {
     });
   });
 });
+
+describe('zero delays', () => {
+  it('with dlrDelayMs 0 the report goes out without moving a frozen clock', async () => {
+    emu.configure({ dlrDelayMs: 0 });
+    await sendWithDlr();
+    await emu.settle();
+    expect(receiver.received.map((r) => r.url)).toEqual(['/dlr?secret=s3cr3t']);
+  });
+});
