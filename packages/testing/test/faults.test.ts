@@ -130,3 +130,20 @@ describe('documented rate limits', () => {
     }
   });
 });
+
+describe('outside the API', () => {
+  it('answers CORS preflights and lists the endpoints at the root', async () => {
+    const preflight = await fetch(`${emu.baseUrl}send`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    const root = await get(emu.url, '/');
+    expect(root.json.endpoints).toContain('POST /v1/send');
+    expect((await get(emu.baseUrl, 'nowhere', { apiKey: KEY })).status).toBe(404);
+  });
+});

@@ -1,3 +1,4 @@
+import { DEFAULT_STOP_MENTION } from '@sms-partner/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { get, post } from './helpers.js';
@@ -57,6 +58,26 @@ describe('POST /v1/send', () => {
   it('decodes the wire syntax: :br: and :euro: become a line break and €', async () => {
     await send({ phoneNumbers: '0611111111', message: 'Prix 5 :euro::br:Merci' });
     expect(emu.messages()[0]?.recipients[0]?.text).toBe('Prix 5 €\nMerci');
+  });
+
+  it("counts core's STOP mention with isStopSms and on marketing accounts, not on the low-cost range", async () => {
+    const fits = 'a'.repeat(160 - DEFAULT_STOP_MENTION.length);
+    const over = `${fits}a`;
+    expect(
+      (await send({ phoneNumbers: '0611111111', message: fits, isStopSms: 1 })).json.nb_sms,
+    ).toBe(1);
+    expect(
+      (await send({ phoneNumbers: '0611111111', message: over, isStopSms: 1 })).json.nb_sms,
+    ).toBe(2);
+    expect((await send({ phoneNumbers: '0611111111', message: over })).json.nb_sms).toBe(1);
+    expect(
+      (await send({ phoneNumbers: '0611111111', message: over, isStopSms: 1, gamme: 2 })).json,
+    ).toMatchObject({
+      success: true,
+      nb_sms: 1,
+    });
+    emu.accounts.update(KEY, { marketing: true });
+    expect((await send({ phoneNumbers: '0611111111', message: over })).json.nb_sms).toBe(2);
   });
 
   it('allows 10 parts (1530 GSM characters) and refuses 11 with code 52', async () => {

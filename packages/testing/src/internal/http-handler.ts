@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Answer, Ctx, RawAnswer } from '../routes/context.js';
-import { findRoute as findRouteFor } from '../routes/index.js';
+import { findRoute as findRouteFor, ROUTES } from '../routes/index.js';
 import type { RecordedRequest } from '../types.js';
 import { ApiError, MESSAGES, mappedStatus, ValidationError } from './api-error.js';
 import { decodeBody, missingClosers } from './body.js';
@@ -140,6 +140,27 @@ async function process(
     });
   }
   const match = findRouteFor(method, record.path);
+  if (method === 'OPTIONS') {
+    return {
+      status: 204,
+      headers: {
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+        'access-control-allow-headers': String(
+          req.headers['access-control-request-headers'] ?? 'content-type',
+        ),
+        'access-control-max-age': '600',
+      },
+      body: '',
+    };
+  }
+  if (!match && (record.path === '/' || record.path === '/v1' || record.path === '/v1/')) {
+    // Not part of the API: a pointer for someone who opens the emulator in a browser.
+    return render(200, {
+      name: 'sms-partner-emulator',
+      baseUrl: '/v1/',
+      endpoints: ROUTES.flatMap((r) => r.paths.map((p) => `${r.methods.join('|')} ${p}`)),
+    });
+  }
   if (!match) {
     return render(404, {
       success: false,

@@ -62,6 +62,9 @@ export function json(status: number, body: Record<string, unknown>): Rendered {
 export function send(res: ServerResponse, rendered: Rendered): void {
   const body = Buffer.from(rendered.body, 'utf8');
   const headers: Record<string, string> = {
+    // Browsers (a dashboard page, a front-end under test) may call the emulator directly. The
+    // real API's CORS policy is unknown; server-side clients ignore these headers.
+    'access-control-allow-origin': '*',
     ...rendered.headers,
     'content-length': String(body.length),
   };
