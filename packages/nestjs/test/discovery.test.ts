@@ -78,6 +78,38 @@ describe('handler discovery', () => {
   });
 });
 
+describe('bodies already read by Nest on Express', () => {
+  // Padding that JSON parsing drops: only the original bytes are over the limit.
+  const padded = `{"msgId":"8",${' '.repeat(300)}"status":"delivered"}`;
+  const limited = SmsPartnerModule.forRoot({
+    client: { apiKey: 'unused-key' },
+    webhooks: { secret: SECRET, path: '/sms', maxBodyBytes: 200 },
+  });
+
+  it.each([
+    [true, 413],
+    [false, 200],
+  ])('rawBody: %s, core sees the original bytes only then (status %i)', async (rawBody, status) => {
+    const { baseUrl, close } = await boot(
+      'express',
+      { imports: [limited], providers: [First] },
+      true,
+      rawBody,
+    );
+    try {
+      const { urlDlr } = createCallbackUrls({ baseUrl: `${baseUrl}/sms`, secret: SECRET });
+      const response = await fetch(urlDlr, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: padded,
+      });
+      expect(response.status).toBe(status);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('injection without emitDecoratorMetadata', () => {
   // Nest falls back to `design:paramtypes` (which esbuild and Oxc do not emit here) for parameters
   // without @Inject; it would then inject undefined. Every parameter must name its token.

@@ -60,13 +60,18 @@ export function appController(route: HarnessOptions['appRoute']) {
 }
 
 /** Boots `metadata` as the root module on `platform`, listening on 127.0.0.1:0. */
-export async function boot(platform: Platform, metadata: ModuleMetadata, hostParsesBodies = true) {
+export async function boot(
+  platform: Platform,
+  metadata: ModuleMetadata,
+  hostParsesBodies = true,
+  rawBody = false,
+) {
   @Module(metadata)
   class AppModule {}
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app: INestApplication = moduleRef.createNestApplication(
     platform === 'express' ? new ExpressAdapter() : new FastifyAdapter(),
-    { bodyParser: hostParsesBodies, logger: false },
+    { bodyParser: hostParsesBodies, rawBody, logger: false },
   );
   await app.listen(0, '127.0.0.1');
   return {

@@ -39,8 +39,15 @@ function rebuild(parsed: unknown, contentType: string): BodyInit | null {
   if (typeof parsed === 'string' || parsed instanceof Uint8Array) return parsed as BodyInit;
   if (!contentType.includes('application/x-www-form-urlencoded')) return JSON.stringify(parsed);
   const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
-    for (const item of Array.isArray(value) ? value : [value]) form.append(name, String(item));
-  }
+  for (const [name, value] of Object.entries(parsed as Record<string, unknown>))
+    append(form, name, value);
   return form.toString();
+}
+
+/** Writes a field back the way a form encodes it: repeated for arrays, `a[b]` for what `extended` nested. */
+function append(form: URLSearchParams, name: string, value: unknown): void {
+  if (Array.isArray(value)) for (const item of value) append(form, name, item);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) append(form, `${name}[${key}]`, item);
+  } else form.append(name, String(value ?? ''));
 }
