@@ -33,6 +33,17 @@ switch (task) {
     process.exit(pnpmRun(['run', 'check']));
     break;
   case 'start':
+    // Build what the playground imports, then run it with node directly so that Ctrl+C
+    // (SIGINT) reaches it without pnpm in between.
+    if (pnpmRun(['exec', 'turbo', 'run', 'build', '--filter=@sms-partner/playground^...']) !== 0) {
+      process.exit(1);
+    }
+    process.exit(
+      run(process.execPath, ['--import', 'tsx', 'src/main.ts', ...rest], {
+        cwd: new URL('apps/playground/', root),
+      }),
+    );
+    break;
   case 'demo':
     if (pnpmRun(['--filter', '@sms-partner/core', 'build']) !== 0) process.exit(1);
     process.exit(run(process.execPath, ['scripts/demo.mjs', ...rest]));
