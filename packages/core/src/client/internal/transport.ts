@@ -120,12 +120,14 @@ export class Transport {
     const policy = resolveRetry(options.retry, this.#settings.retry);
     const endpoint = `${spec.method} ${spec.path}`;
     const { url, body } = this.#build(spec);
+    // Redacting costs regex passes over the URL and body: only done when someone is listening.
+    const observed = this.#settings.hooks !== undefined || this.#settings.logger !== undefined;
     const event: RequestEvent = {
       method: spec.method,
       endpoint,
-      url: this.#redact(url),
+      url: observed ? this.#redact(url) : '',
       attempt: 1,
-      ...(body === undefined ? {} : { body: this.#redact(body) }),
+      ...(body === undefined || !observed ? {} : { body: this.#redact(body) }),
     };
     let mayHaveReached = false;
     for (let attempt = 1; ; attempt++) {
@@ -291,15 +293,11 @@ export class Transport {
         throw fail(caught, 'body');
       }
       const durationMs = Date.now() - started;
-      const responseBody = this.#redact(text);
-      safely(() =>
-        this.#settings.hooks?.onResponse?.({
-          ...event,
-          status: response.status,
-          durationMs,
-          responseBody,
-        }),
-      );
+      const onResponse = this.#settings.hooks?.onResponse;
+      if (onResponse) {
+        const responseBody = this.#redact(text);
+        safely(() => onResponse({ ...event, status: response.status, durationMs, responseBody }));
+      }
       safely(() =>
         this.#settings.logger?.debug?.(`← ${response.status} ${endpoint} (${durationMs} ms)`, {
           status: response.status,
