@@ -117,7 +117,7 @@ export function checkSender(issues: Issues, field: string, value: unknown): stri
     issues.add(
       field,
       `${describe(value)} is ${value.length} characters long; a sender has 3 to 11.`,
-      `shorten or lengthen it, e.g. ${JSON.stringify(value.replace(/[^A-Za-z0-9]/g, '').slice(0, 11) || 'MaBoutique')}.`,
+      `shorten or lengthen it, e.g. ${JSON.stringify(senderSuggestion(value))}.`,
     );
     return undefined;
   }
@@ -125,16 +125,20 @@ export function checkSender(issues: Issues, field: string, value: unknown): stri
     issues.add(
       field,
       `${describe(value)} contains characters other than unaccented letters, digits, space, dot, dash and underscore.`,
-      `remove them, e.g. ${JSON.stringify(
-        value
-          .normalize('NFD')
-          .replace(/[^A-Za-z0-9]/g, '')
-          .slice(0, 11),
-      )}.`,
+      `remove them, e.g. ${JSON.stringify(senderSuggestion(value))}.`,
     );
     return undefined;
   }
   return value;
+}
+
+/** A valid sender close to `value` (accents and symbols dropped, cut to 11), else an example. */
+function senderSuggestion(value: string): string {
+  const cleaned = value
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 11);
+  return cleaned.length >= 3 ? cleaned : 'MaBoutique';
 }
 
 /** An absolute http(s) URL (callback URLs). */
