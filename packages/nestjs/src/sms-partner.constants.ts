@@ -9,3 +9,6 @@ export const SMS_PARTNER_EVENT_METADATA = 'sms-partner:webhook-event';
 
 /** The webhook path used when `webhooks.path` is not given. */
 export const DEFAULT_WEBHOOK_PATH = '/sms-partner/webhooks';
+
+/** The adapter's name, for logs and diagnostics. */
+export const frameworkName = 'nestjs';
