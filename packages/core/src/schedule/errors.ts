@@ -1,5 +1,8 @@
+import { SmsPartnerError } from '../errors.js';
+
 /**
- * What went wrong in a schedule function. Branch on this rather than on the message.
+ * What went wrong in a schedule function, as {@link ScheduleError.reason}. Branch on this rather
+ * than on the message.
  *
  * - `INVALID_YEAR`: a year outside 1583-4099 or not an integer (holidays, Easter).
  * - `INVALID_DATE`: an invalid `Date`, or a `'YYYY-MM-DD'` string that is not a calendar date.
@@ -13,7 +16,7 @@
  * - `PAST_INSTANT`: a scheduled delivery time earlier than now.
  * - `INVALID_FIELDS`: scheduled-delivery fields that do not follow the API's format.
  */
-export type ScheduleErrorCode =
+export type ScheduleErrorReason =
   | 'INVALID_YEAR'
   | 'INVALID_DATE'
   | 'INVALID_ZONE'
@@ -28,7 +31,11 @@ export type ScheduleErrorCode =
 
 /**
  * The one error class of the schedule module: every bad input to a schedule function throws it,
- * with a `code` to branch on and a message that says what was wrong and how to fix it.
+ * with a message that says what was wrong and how to fix it.
+ *
+ * It is an {@link SmsPartnerError} with `code: 'schedule'`, so one `catch` covers the whole SDK;
+ * the specific problem is in `reason`. It is not a `RangeError` (it was before the error
+ * hierarchy was unified): test `instanceof ScheduleError` or `code === 'schedule'` instead.
  *
  * @example
  * ```ts
@@ -36,19 +43,24 @@ export type ScheduleErrorCode =
  * try {
  *   frenchPublicHolidays(1200);
  * } catch (error) {
- *   if (error instanceof ScheduleError && error.code === 'INVALID_YEAR') {
+ *   if (error instanceof ScheduleError && error.reason === 'INVALID_YEAR') {
  *     // 1200 is before the Gregorian calendar: ask for a year in 1583-4099
  *   }
  * }
  * ```
  */
-export class ScheduleError extends RangeError {
-  /** Machine-readable reason; see {@link ScheduleErrorCode}. */
-  readonly code: ScheduleErrorCode;
+export class ScheduleError extends SmsPartnerError {
+  override name = 'ScheduleError';
+  declare readonly code: 'schedule';
+  /** Machine-readable reason; see {@link ScheduleErrorReason}. */
+  readonly reason: ScheduleErrorReason;
 
-  constructor(code: ScheduleErrorCode, message: string) {
-    super(message);
-    this.name = 'ScheduleError';
-    this.code = code;
+  constructor(reason: ScheduleErrorReason, message: string) {
+    super('schedule', message);
+    this.reason = reason;
+  }
+
+  override toJSON(): ReturnType<SmsPartnerError['toJSON']> & { reason: ScheduleErrorReason } {
+    return { ...super.toJSON(), reason: this.reason };
   }
 }

@@ -161,14 +161,14 @@ describe('frenchPublicHolidays shape', () => {
       try {
         frenchPublicHolidays(year);
       } catch (error) {
-        expect((error as ScheduleError).code).toBe('INVALID_YEAR');
+        expect((error as ScheduleError).reason).toBe('INVALID_YEAR');
         expect((error as Error).message).toContain('1583');
       }
     }
     expect(() => frenchPublicHolidays(1583)).not.toThrow();
     expect(() => frenchPublicHolidays(4099)).not.toThrow();
     expect(() => frenchPublicHolidays(2025, { zone: 'corse' as HolidayZone })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ZONE' }),
+      expect.objectContaining({ reason: 'INVALID_ZONE' }),
     );
   });
 });
@@ -204,11 +204,11 @@ describe('isFrenchPublicHoliday', () => {
   it('refuses malformed dates', () => {
     for (const bad of ['2025-02-29', '2025-7-14', '14/07/2025', '', '2025-13-01']) {
       expect(() => isFrenchPublicHoliday(bad)).toThrow(
-        expect.objectContaining({ code: 'INVALID_DATE' }),
+        expect.objectContaining({ reason: 'INVALID_DATE' }),
       );
     }
     expect(() => isFrenchPublicHoliday(new Date(Number.NaN))).toThrow(
-      expect.objectContaining({ code: 'INVALID_DATE' }),
+      expect.objectContaining({ reason: 'INVALID_DATE' }),
     );
     expect(isFrenchPublicHoliday('2024-02-29')).toBeUndefined();
   });

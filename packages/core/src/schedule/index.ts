@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 export { easterSunday, MAX_HOLIDAY_YEAR, MIN_HOLIDAY_YEAR } from './easter.js';
-export { ScheduleError, type ScheduleErrorCode } from './errors.js';
+export { ScheduleError, type ScheduleErrorReason } from './errors.js';
 export {
   type FrenchHolidayKey,
   type FrenchHolidayOptions,

@@ -109,13 +109,13 @@ describe('customQuietHoursPolicy', () => {
     for (const window of badWindows) {
       expect(() => customQuietHoursPolicy({ windows: { monday: [window as SendWindow] } })).toThrow(
         expect.objectContaining({
-          code: 'INVALID_POLICY',
+          reason: 'INVALID_POLICY',
           message: expect.stringContaining("'HH:mm-HH:mm'"),
         }),
       );
     }
     expect(() => customQuietHoursPolicy({ windows: {} })).toThrow(
-      expect.objectContaining({ code: 'INVALID_POLICY' }),
+      expect.objectContaining({ reason: 'INVALID_POLICY' }),
     );
     for (const date of ['2025-02-30', '13-01', 'tomorrow']) {
       expect(() =>
@@ -124,17 +124,17 @@ describe('customQuietHoursPolicy', () => {
     }
     expect(() =>
       customQuietHoursPolicy({ ...smsPartnerPolicy, zone: 'XX' as QuietHoursPolicy['zone'] }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_ZONE' }));
+    ).toThrow(expect.objectContaining({ reason: 'INVALID_ZONE' }));
     expect(() => customQuietHoursPolicy({ ...smsPartnerPolicy, timeZone: 'Nope/Nowhere' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_TIME_ZONE' }),
+      expect.objectContaining({ reason: 'INVALID_TIME_ZONE' }),
     );
     expect(() =>
       isQuietTime(new Date(), { ...smsPartnerPolicy, windows: undefined } as never),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_POLICY' }));
+    ).toThrow(expect.objectContaining({ reason: 'INVALID_POLICY' }));
   });
 });
 
 const ScheduleErrorLike = expect.objectContaining({
   name: 'ScheduleError',
-  code: expect.stringMatching(/^INVALID_(POLICY|DATE)$/),
+  reason: expect.stringMatching(/^INVALID_(POLICY|DATE)$/),
 });

@@ -388,7 +388,7 @@ describe('nextSendWindow properties', () => {
       zone: 'metropole',
     };
     expect(() => nextSendWindow(at('2025-06-16T10:00:00Z'), never)).toThrow(
-      expect.objectContaining({ code: 'NO_SEND_WINDOW' }),
+      expect.objectContaining({ reason: 'NO_SEND_WINDOW' }),
     );
     expect(isQuietTime(at('2025-06-16T10:00:00Z'), never)).toBe(true);
   });

@@ -103,7 +103,7 @@ describe('toScheduledDeliveryFields', () => {
     });
     expect(() =>
       toScheduledDeliveryFields(inGap, { now: LONG_AGO, disambiguation: 'reject' }),
-    ).toThrow(expect.objectContaining({ code: 'NONEXISTENT_TIME' }));
+    ).toThrow(expect.objectContaining({ reason: 'NONEXISTENT_TIME' }));
     // Another time zone, if the platform's ever changes: Réunion is UTC+4 all year.
     expect(
       toScheduledDeliveryFields(at('2030-06-01T10:00:00Z'), {
@@ -122,7 +122,7 @@ describe('toScheduledDeliveryFields', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ScheduleError);
-    expect(caught).toMatchObject({ code: 'PAST_INSTANT' });
+    expect(caught).toMatchObject({ reason: 'PAST_INSTANT' });
     expect((caught as Error).message).toContain('01/06/2030 12:00');
     // Rounding down can move a future time into the past: refused, and the message says why.
     expect(() =>
@@ -136,7 +136,7 @@ describe('toScheduledDeliveryFields', () => {
     expect(toScheduledDeliveryFields(at('2030-06-01T10:00:31Z'), { now }).minute).toBe(5);
     // The default `now` is the real clock: 2001 is in the past, 2999 is not.
     expect(() => toScheduledDeliveryFields(at('2001-01-01T00:00:00Z'))).toThrow(
-      expect.objectContaining({ code: 'PAST_INSTANT' }),
+      expect.objectContaining({ reason: 'PAST_INSTANT' }),
     );
     expect(toScheduledDeliveryFields(at('2999-01-01T00:00:00Z')).scheduledDeliveryDate).toBe(
       '01/01/2999',
@@ -145,17 +145,17 @@ describe('toScheduledDeliveryFields', () => {
 
   it('refuses invalid input with typed errors', () => {
     expect(() => toScheduledDeliveryFields(new Date(Number.NaN))).toThrow(
-      expect.objectContaining({ code: 'INVALID_DATE' }),
+      expect.objectContaining({ reason: 'INVALID_DATE' }),
     );
     expect(() =>
       toScheduledDeliveryFields(at('2030-01-01T00:00:00Z'), {
         now: LONG_AGO,
         rounding: 'ceil' as MinuteRounding,
       }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_PARTS' }));
+    ).toThrow(expect.objectContaining({ reason: 'INVALID_PARTS' }));
     expect(() =>
       toScheduledDeliveryFields({ year: 2030, month: 2, day: 30, hour: 9 }, { now: LONG_AGO }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_PARTS' }));
+    ).toThrow(expect.objectContaining({ reason: 'INVALID_PARTS' }));
   });
 
   it('matches an independent computation for any instant and rounding (2001-2099)', () => {
@@ -215,7 +215,7 @@ describe('fromScheduledDeliveryFields', () => {
     ];
     for (const fields of bad) {
       expect(() => fromScheduledDeliveryFields(fields), JSON.stringify(fields)).toThrow(
-        expect.objectContaining({ code: 'INVALID_FIELDS' }),
+        expect.objectContaining({ reason: 'INVALID_FIELDS' }),
       );
     }
   });

@@ -92,13 +92,13 @@ describe('toZonedParts', () => {
 
   it('refuses invalid dates and unknown time zones with typed errors', () => {
     expect(() => toZonedParts(new Date(Number.NaN))).toThrow(
-      expect.objectContaining({ name: 'ScheduleError', code: 'INVALID_DATE' }),
+      expect.objectContaining({ name: 'ScheduleError', reason: 'INVALID_DATE' }),
     );
     expect(() => toZonedParts('2025-01-01' as unknown as Date)).toThrow(
-      expect.objectContaining({ code: 'INVALID_DATE' }),
+      expect.objectContaining({ reason: 'INVALID_DATE' }),
     );
     expect(() => toZonedParts(new Date(), 'Europe/Nowhere')).toThrow(
-      expect.objectContaining({ code: 'INVALID_TIME_ZONE' }),
+      expect.objectContaining({ reason: 'INVALID_TIME_ZONE' }),
     );
   });
 });
@@ -141,7 +141,7 @@ describe('daylight-saving edges in Paris, 2020-2030', () => {
         spring - HOUR / 2, // 01:30 CET
       );
       expect(() => fromZonedParts(gap, 'Europe/Paris', { disambiguation: 'reject' })).toThrow(
-        expect.objectContaining({ code: 'NONEXISTENT_TIME' }),
+        expect.objectContaining({ reason: 'NONEXISTENT_TIME' }),
       );
 
       // 02:30 happens twice in October: 00:30 UTC (CEST) and 01:30 UTC (CET).
@@ -154,7 +154,7 @@ describe('daylight-saving edges in Paris, 2020-2030', () => {
         autumn + HOUR / 2,
       );
       expect(() => fromZonedParts(twice, 'Europe/Paris', { disambiguation: 'reject' })).toThrow(
-        expect.objectContaining({ code: 'AMBIGUOUS_TIME' }),
+        expect.objectContaining({ reason: 'AMBIGUOUS_TIME' }),
       );
 
       // The switch days last 23 and 25 hours; the days either side last 24.
@@ -256,12 +256,12 @@ describe('fromZonedParts', () => {
     ];
     for (const local of bad) {
       expect(() => fromZonedParts(local)).toThrow(
-        expect.objectContaining({ code: 'INVALID_PARTS' }),
+        expect.objectContaining({ reason: 'INVALID_PARTS' }),
       );
     }
     expect(() => fromZonedParts({ year: 2025, month: 2, day: 29 })).toThrow(/day/);
     expect(() => fromZonedParts({ year: 2025, month: 1, day: 1 }, 'Mars/Olympus')).toThrow(
-      expect.objectContaining({ code: 'INVALID_TIME_ZONE' }),
+      expect.objectContaining({ reason: 'INVALID_TIME_ZONE' }),
     );
   });
 });

@@ -77,7 +77,7 @@ describe('createCallbackUrls', () => {
         createCallbackUrls(options);
         expect.unreachable();
       } catch (error) {
-        expect((error as WebhookError).code).toBe('invalid_configuration');
+        expect((error as WebhookError).reason).toBe('invalid_configuration');
         expect((error as Error).message).not.toContain(secret);
       }
     }

@@ -190,7 +190,7 @@ describe('refusals', () => {
       run();
     } catch (error) {
       return error instanceof WebhookError
-        ? `${error.code}:${error.status}:${error.field ?? ''}`
+        ? `${error.reason}:${error.status}:${error.field ?? ''}`
         : 'other';
     }
     return 'none';

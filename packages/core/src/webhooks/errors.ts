@@ -1,5 +1,8 @@
+import { SmsPartnerError, type SmsPartnerErrorJSON } from '../errors.js';
+
 /**
- * The error every webhook function throws, with the HTTP status the handler answers with.
+ * The error every webhook function throws, with the HTTP status the handler answers with. It is an
+ * `SmsPartnerError` with `code: 'webhook'`; the specific problem is in `reason`.
  *
  * @example
  * ```ts
@@ -8,16 +11,17 @@
  * try {
  *   parseDeliveryReport({ status: 'delivered' });
  * } catch (error) {
- *   if (error instanceof WebhookError) console.log(error.code, error.status); // 'invalid_payload' 400
+ *   if (error instanceof WebhookError) console.log(error.reason, error.status); // 'invalid_payload' 400
  * }
  * ```
  * @packageDocumentation
  */
 
 /**
- * Why a webhook request or a webhook configuration was refused.
+ * Why a webhook request or a webhook configuration was refused, as {@link WebhookError.reason}.
+ * The handler answers with `{ ok: false, error: reason }` and the status below.
  *
- * | code | status | meaning |
+ * | reason | status | meaning |
  * |---|---|---|
  * | `invalid_configuration` | 500 | the handler or helper was created with bad options (thrown at creation) |
  * | `method_not_allowed` | 405 | neither POST nor GET |
@@ -31,7 +35,7 @@
  * | `unknown_event` | 400 | the payload matches no known callback |
  * | `handler_failed` | 500 | a user handler or a store threw (never thrown by parsers) |
  */
-export type WebhookErrorCode =
+export type WebhookErrorReason =
   | 'invalid_configuration'
   | 'method_not_allowed'
   | 'forbidden_source'
@@ -44,7 +48,7 @@ export type WebhookErrorCode =
   | 'unknown_event'
   | 'handler_failed';
 
-const STATUS_BY_CODE: Readonly<Record<WebhookErrorCode, number>> = {
+const STATUS_BY_REASON: Readonly<Record<WebhookErrorReason, number>> = {
   invalid_configuration: 500,
   method_not_allowed: 405,
   forbidden_source: 403,
@@ -75,40 +79,33 @@ export interface WebhookErrorOptions {
  * @example
  * ```ts
  * const error = new WebhookError('invalid_token', 'The token does not match.');
+ * error.code; // 'webhook' (the SDK-wide code)
+ * error.reason; // 'invalid_token'
  * error.status; // 401
  * ```
  */
-export class WebhookError extends Error {
+export class WebhookError extends SmsPartnerError {
   override name = 'WebhookError';
-  /** Stable code to branch on. */
-  readonly code: WebhookErrorCode;
+  declare readonly code: 'webhook';
   /** HTTP status the webhook handler answers with. */
-  readonly status: number;
+  declare readonly status: number;
+  /** Why the request or configuration was refused; see {@link WebhookErrorReason}. */
+  readonly reason: WebhookErrorReason;
   /** The payload field or option at fault, when there is one. */
   readonly field: string | undefined;
 
-  constructor(code: WebhookErrorCode, message: string, options: WebhookErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.status = STATUS_BY_CODE[code];
+  constructor(reason: WebhookErrorReason, message: string, options: WebhookErrorOptions = {}) {
+    super('webhook', message, { cause: options.cause, status: STATUS_BY_REASON[reason] });
+    this.reason = reason;
     this.field = options.field;
   }
 
   /** A plain object safe to log (no stack, no payload values, no secrets). */
-  toJSON(): {
-    name: string;
-    code: WebhookErrorCode;
-    status: number;
-    message: string;
-    field?: string;
-  } {
-    const json: {
-      name: string;
-      code: WebhookErrorCode;
-      status: number;
-      message: string;
-      field?: string;
-    } = { name: this.name, code: this.code, status: this.status, message: this.message };
+  override toJSON(): SmsPartnerErrorJSON & { reason: WebhookErrorReason; field?: string } {
+    const json: SmsPartnerErrorJSON & { reason: WebhookErrorReason; field?: string } = {
+      ...super.toJSON(),
+      reason: this.reason,
+    };
     if (this.field !== undefined) json.field = this.field;
     return json;
   }

@@ -201,7 +201,7 @@ describe('refusals never reach handlers', () => {
       });
     }
     expect(onEvent).not.toHaveBeenCalled();
-    expect(onRejected.mock.calls.map(([error]) => (error as WebhookError).code)).toEqual(
+    expect(onRejected.mock.calls.map(([error]) => (error as WebhookError).reason)).toEqual(
       cases.map(([, , c]) => c),
     );
   });

@@ -208,8 +208,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       if (error instanceof WebhookError && error.status < 500) {
         if (options.onRejected) await safely(() => options.onRejected?.(error, request));
         const headers: Record<string, string> =
-          error.code === 'method_not_allowed' ? { allow: 'GET, POST' } : {};
-        return json(error.status, { ok: false, error: error.code }, headers);
+          error.reason === 'method_not_allowed' ? { allow: 'GET, POST' } : {};
+        return json(error.status, { ok: false, error: error.reason }, headers);
       }
       await reportError(error, undefined, request);
       return json(500, { ok: false, error: 'handler_failed' });

@@ -58,7 +58,7 @@ export {
   type ParseOptions,
   parseDeliveryReport,
 } from './delivery-report.js';
-export { WebhookError, type WebhookErrorCode, type WebhookErrorOptions } from './errors.js';
+export { WebhookError, type WebhookErrorOptions, type WebhookErrorReason } from './errors.js';
 export { createWebhookHandler } from './handler.js';
 export type {
   WebhookEventContext,

@@ -33,7 +33,7 @@ describe('parseWebhookEvent detection', () => {
         parseWebhookEvent(payload);
         expect.unreachable();
       } catch (error) {
-        expect((error as WebhookError).code).toBe('unknown_event');
+        expect((error as WebhookError).reason).toBe('unknown_event');
         expect((error as WebhookError).status).toBe(400);
       }
     }

@@ -15,7 +15,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     return 'none';
   } catch (error) {
     return error instanceof WebhookError
-      ? `${error.code}:${error.status}`
+      ? `${error.reason}:${error.status}`
       : `other:${String(error)}`;
   }
 }

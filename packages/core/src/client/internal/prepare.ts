@@ -97,7 +97,7 @@ export function scheduleFields(
       issues.add(
         field,
         error.message,
-        error.code === 'PAST_INSTANT'
+        error.reason === 'PAST_INSTANT'
           ? 'pass a time in the future, or omit it to send now.'
           : 'pass a valid Date in the future.',
       );
