@@ -3,7 +3,8 @@
  *
  * Every error the SDK throws is an {@link SmsPartnerError} with a stable `code`; callers branch on
  * the subclass (`instanceof`) or on `code`. Subclasses that only make sense for HTTP calls live in
- * `client/errors.ts`; the validation error lives here because every module validates input.
+ * `client/errors.ts`, `ScheduleError` in `schedule/errors.ts` and `WebhookError` in
+ * `webhooks/errors.ts`; the validation error lives here because every module validates input.
  *
  * @example
  * ```ts
@@ -20,8 +21,8 @@
  */
 
 /**
- * Stable machine-readable error codes. One per subclass callers branch on; `'schedule'` and
- * `'webhook'` are reserved for the schedule and webhooks modules.
+ * Stable machine-readable error codes. One per subclass callers branch on; `'schedule'` is
+ * `ScheduleError` and `'webhook'` is `WebhookError`, each with its specific problem in `reason`.
  */
 export type SmsPartnerErrorCode =
   | 'validation'
