@@ -16,7 +16,6 @@
  */
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import GraphemeSplitter from 'grapheme-splitter';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/fc.js';
@@ -26,6 +25,7 @@ import {
   gsmMessage,
   message,
 } from '../../test/fixtures/message/arbitraries.js';
+import { outsideReferenceDomain } from '../../test/fixtures/message/reference-domain.js';
 import splitSmsVectors from '../../test/fixtures/message/split-sms-gsm.json' with { type: 'json' };
 import twilioVectors from '../../test/fixtures/message/twilio-vectors.json' with { type: 'json' };
 import { analyzeMessage, isGsm7Char, splitMessage } from './index.js';
@@ -42,9 +42,6 @@ const splitSms = createRequire(import.meta.url)('split-sms') as {
 /** The reference calculators are slow (about 140,000 characters a second): give them time. */
 const slow = { timeout: 600_000 };
 
-const splitter = new GraphemeSplitter();
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 function reference(text: string, encoding: 'auto' | 'GSM-7' | 'UCS-2' = 'auto') {
   const m = new SegmentedMessage(text, encoding);
   const gsm = m.encodingName === 'GSM-7';
@@ -58,34 +55,6 @@ function reference(text: string, encoding: 'auto' | 'GSM-7' | 'UCS-2' = 'auto') 
 function ours(text: string, encoding: 'auto' | 'gsm7' | 'ucs2' = 'auto') {
   const a = analyzeMessage(text, { encoding });
   return { encoding: a.encoding, units: a.units, segments: a.segments };
-}
-
-const changed = new Map<number, boolean>();
-/** True for a code point whose grapheme-break behaviour differs between Unicode 10 and today. */
-function changedSinceUnicode10(cp: number): boolean {
-  if (cp >= 0x1f3fb && cp <= 0x1f3ff) return false; // modifiers: Unicode 10 rules reproduced
-  let result = changed.get(cp);
-  if (result === undefined) {
-    const c = String.fromCodePoint(cp);
-    result = false;
-    for (const pair of [`a${c}`, `${c}a`, `\u094d${c}`]) {
-      const old = splitter.splitGraphemes(pair).length;
-      const now = [...segmenter.segment(pair)].length;
-      if (old !== now) result = true;
-    }
-    changed.set(cp, result);
-  }
-  return result;
-}
-
-/** The two documented exceptions (see the file comment). */
-function outsideReferenceDomain(text: string): boolean {
-  if (splitter.splitGraphemes(text).some((g) => g.length > 32)) return true;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0x300 && changedSinceUnicode10(cp)) return true;
-  }
-  return false;
 }
 
 describe('auto mode equals sms-segments-calculator 1.3.0', () => {
