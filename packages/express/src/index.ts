@@ -27,11 +27,11 @@ import {
   createWebhookHandler,
   SmsPartnerClient,
   type SmsPartnerClientOptions,
+  toWebRequest,
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '@sms-partner/core';
 import { type Request, type RequestHandler, Router } from 'express';
-import { toWebRequest } from './internal/node-request.js';
 
 declare global {
   namespace Express {
@@ -65,8 +65,16 @@ export function smsPartnerWebhooks(options: SmsPartnerWebhooksOptions): Router {
   const handle: WebhookHandler = createWebhookHandler(handlerOptions);
   const router = Router();
   router.all(path, (req, res, next) => {
+    // Stream the body unless a host parser (express.json(), ...) already read it.
+    const body = req.readableEnded ? ((req as { rawBody?: Uint8Array }).rawBody ?? req.body) : req;
+    const request = toWebRequest({
+      method: req.method,
+      url: req.originalUrl,
+      headers: req.headers,
+      body,
+    });
     // Express 4 does not forward rejected promises to `next`; do it for both versions.
-    handle(toWebRequest(req), { remoteAddress: req.socket.remoteAddress })
+    handle(request, { remoteAddress: req.socket.remoteAddress })
       .then(async (response) => {
         res.status(response.status);
         for (const [name, value] of response.headers) res.setHeader(name, value);

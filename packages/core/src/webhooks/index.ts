@@ -106,6 +106,12 @@ export {
   type TrustProxy,
 } from './source-address.js';
 export { DEFAULT_STOP_KEYWORDS, isStopKeyword, normalizeKeyword } from './stop-keywords.js';
+export {
+  toWebRequest,
+  type WebRequestBody,
+  type WebRequestHeaders,
+  type WebRequestParts,
+} from './to-web-request.js';
 export type {
   ConcatInfo,
   DeliveryReportEvent,

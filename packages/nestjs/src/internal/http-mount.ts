@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { HttpServer } from '@nestjs/common';
-import { toWebRequest } from './node-request.js';
+import { toWebRequest, type WebRequestBody } from '@sms-partner/core';
 
 /** Core's handler, as the route calls it. */
 export type WebRequestHandler = (
@@ -11,10 +11,16 @@ export type WebRequestHandler = (
 
 // Structural views of the two platforms' instances, so that neither framework is imported.
 type Next = (error?: unknown) => void;
+/** What Express-style body parsers may have left on the request. */
+interface ParsedRequest extends IncomingMessage {
+  body?: unknown;
+  rawBody?: Uint8Array;
+  originalUrl?: string;
+}
 interface ExpressLike {
   all(
     path: string,
-    handler: (req: IncomingMessage, res: ServerResponse, next: Next) => void,
+    handler: (req: ParsedRequest, res: ServerResponse, next: Next) => void,
   ): unknown;
 }
 interface FastifyRequestLike {
@@ -40,6 +46,13 @@ interface FastifyLike {
 }
 
 const remote = (req: IncomingMessage) => ({ remoteAddress: req.socket.remoteAddress });
+const webRequest = (req: ParsedRequest, body: unknown) =>
+  toWebRequest({
+    method: req.method,
+    url: req.originalUrl ?? req.url ?? '/',
+    headers: req.headers,
+    body: body as WebRequestBody,
+  });
 const bytes = async (response: Response) => new Uint8Array(await response.arrayBuffer());
 
 /**
@@ -60,8 +73,11 @@ export function mountWebhookRoute(
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
       scope.all(path, async (request, reply) => {
-        const stream = (request.body as Readable | undefined) ?? request.raw;
-        const response = await handle(toWebRequest(request.raw, stream), remote(request.raw));
+        // The scope's parser hands over the untouched payload stream as the body.
+        const response = await handle(
+          webRequest(request.raw, request.body ?? request.raw),
+          remote(request.raw),
+        );
         return reply
           .code(response.status)
           .headers(Object.fromEntries(response.headers))
@@ -71,7 +87,8 @@ export function mountWebhookRoute(
     return;
   }
   (server.getInstance() as ExpressLike).all(path, (req, res, next) => {
-    handle(toWebRequest(req), remote(req))
+    // Stream the body unless Nest's json/urlencoded parsers already read it.
+    handle(webRequest(req, req.readableEnded ? (req.rawBody ?? req.body) : req), remote(req))
       .then(async (response) => {
         res.statusCode = response.status;
         for (const [name, value] of response.headers) res.setHeader(name, value);
