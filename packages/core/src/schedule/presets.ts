@@ -60,7 +60,7 @@ function sameEveryDay(
  */
 export const smsPartnerPolicy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
   name: 'sms-partner',
-  windows: sameEveryDay(['08:00-20:00'], ['08:00-20:00'], []),
+  windows: /* @__PURE__ */ sameEveryDay(['08:00-20:00'], ['08:00-20:00'], []),
   closedOnPublicHolidays: true,
   zone: 'metropole',
 });
@@ -76,7 +76,7 @@ export const smsPartnerPolicy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
  */
 export const af2m2024Policy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
   name: 'af2m-2024',
-  windows: sameEveryDay(['08:00-22:00'], ['08:00-22:00'], []),
+  windows: /* @__PURE__ */ sameEveryDay(['08:00-22:00'], ['08:00-22:00'], []),
   closedOnPublicHolidays: true,
   zone: 'metropole',
 });
@@ -95,7 +95,7 @@ export const af2m2024Policy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
  */
 export const af2m2026Policy: QuietHoursPolicy = /* @__PURE__ */ freezePolicy({
   name: 'af2m-2026',
-  windows: sameEveryDay(['08:00-21:30'], ['08:00-21:30'], ['08:00-21:30']),
+  windows: /* @__PURE__ */ sameEveryDay(['08:00-21:30'], ['08:00-21:30'], ['08:00-21:30']),
   closedOnPublicHolidays: false,
   zone: 'metropole',
 });

@@ -114,7 +114,7 @@ export interface CallbackUrls {
   notifyUrl: string;
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOCAL_HOSTS = /* @__PURE__ */ new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Builds the callback URLs, each carrying the secret and its kind.

@@ -22,6 +22,7 @@
  */
 
 import { WebhookError } from './errors.js';
+import { utf8 } from './internal/utf8.js';
 import type { SmsPartnerWebhookEvent } from './types.js';
 
 /**
@@ -137,11 +138,9 @@ export function defaultDedupeKey(event: SmsPartnerWebhookEvent): string | undefi
   }
 }
 
-const encoder = new TextEncoder();
-
 /** SHA-256 of a dedupe key, hex, prefixed: fixed-size keys whatever the payload. */
 export async function hashDedupeKey(key: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(key)));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(key)));
   let hex = 'sms-partner:webhook:';
   for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
   return hex;

@@ -33,13 +33,14 @@ export const HLR_RESULT_FIELDS = {
 } as const satisfies Record<string, readonly string[]>;
 
 /** Fields that only an HLR result has; their presence marks a payload as one. */
-export const HLR_MARKER_FIELDS: readonly string[] = [
+// A pure IIFE: bundlers keep a top-level spread (it may run an iterator) unless told otherwise.
+export const HLR_MARKER_FIELDS: readonly string[] = /* @__PURE__ */ (() => [
   ...HLR_RESULT_FIELDS.mccMnc,
   ...HLR_RESULT_FIELDS.ported,
   ...HLR_RESULT_FIELDS.errorGroupId,
   ...HLR_RESULT_FIELDS.errorName,
   ...HLR_RESULT_FIELDS.errorDescription,
-];
+])();
 
 /**
  * Parses an HLR result. Requires the number (`phone`); every other field is optional. `mccMnc`

@@ -52,13 +52,14 @@ const KIND_EVENT_TYPES: Readonly<Record<string, readonly DetectedType[]>> = {
   hlr: ['hlr_result'],
 };
 
-const INBOUND_MARKERS = [
+// A pure IIFE: bundlers keep a top-level spread (it may run an iterator) unless told otherwise.
+const INBOUND_MARKERS = /* @__PURE__ */ (() => [
   ...INBOUND_MESSAGE_FIELDS.timestamp.slice(0, 3),
   ...INBOUND_MESSAGE_FIELDS.concat,
   ...INBOUND_MESSAGE_FIELDS.concatRef,
   ...INBOUND_MESSAGE_FIELDS.keyword,
   ...INBOUND_MESSAGE_FIELDS.to,
-];
+])();
 
 function isInbound(fields: FieldReader): boolean {
   return fields.has(['msisdn']) && (fields.has(INBOUND_MARKERS) || fields.has(['text']));

@@ -20,6 +20,8 @@
  * @packageDocumentation
  */
 
+import { utf8 } from './internal/utf8.js';
+
 /**
  * Request headers as Node (`IncomingHttpHeaders`) or a Web `Headers` object gives them. Array
  * values are repeated headers; `undefined` values are skipped.
@@ -131,17 +133,13 @@ function toStream(source: WebRequestBody): ReadableStream<Uint8Array> | undefine
   }
   const iterable = source as AsyncIterable<Uint8Array | string>;
   let iterator: AsyncIterator<Uint8Array | string> | undefined;
-  let encoder: TextEncoder | undefined;
   return new ReadableStream<Uint8Array>({
     // Pulled on demand: a handler that refuses the request early never drains the source.
     async pull(controller) {
       iterator ??= iterable[Symbol.asyncIterator]();
       const next = await iterator.next();
       if (next.done) controller.close();
-      else if (typeof next.value === 'string') {
-        encoder ??= new TextEncoder();
-        controller.enqueue(encoder.encode(next.value));
-      } else controller.enqueue(next.value);
+      else controller.enqueue(typeof next.value === 'string' ? utf8(next.value) : next.value);
     },
     // The handler stopped reading (body too large): let the source release its resources.
     async cancel(reason) {

@@ -5,7 +5,7 @@
  */
 
 /** Codes that prove the HTTP request never reached a server. */
-const NEVER_SENT_CODES = new Set([
+const NEVER_SENT_CODES = /* @__PURE__ */ new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',

@@ -3,11 +3,12 @@ export const REDACTED = '[redacted]';
 
 // Any apiKey value in a query string, a JSON body or an XML element, whoever's key it is (the
 // sub-account list returns the sub-accounts' own keys).
-const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+// A pure IIFE: bundlers keep top-level template literals with substitutions unless told otherwise.
+const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = /* @__PURE__ */ (() => [
   [/([?&]apiKey=)[^&#\s"']*/gi, `$1${REDACTED}`],
   [/("apiKey"\s*:\s*")(?:[^"\\]|\\.)*(")/gi, `$1${REDACTED}$2`],
   [/(<apiKey>)[\s\S]*?(<\/apiKey>)/gi, `$1${REDACTED}$2`],
-];
+])();
 
 /**
  * Returns a function that removes the API key (raw and URL-encoded) and any `apiKey` field value

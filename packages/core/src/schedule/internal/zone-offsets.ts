@@ -103,7 +103,7 @@ function wallMs(ms: number, timeZone: string): number {
 // are memoised per 6-hour span of time: a span whose two ends share an offset has it throughout
 // (no zone changes its offset twice within 6 hours); a span with a change in it is marked `null`
 // and asked of Intl at each call. Bounded: a zone's memo is dropped when it grows past 20,000 spans.
-const SPAN_MS = 6 * 3_600_000;
+const SPAN_MS = 21_600_000; // 6 hours, a literal so that bundlers can drop it
 const MAX_SPANS = 20_000;
 const offsetMemo = /* @__PURE__ */ new Map<string, Map<number, number | null>>();
 

@@ -52,7 +52,8 @@ function parseIpv6(text: string): bigint | undefined {
   return value;
 }
 
-const MAPPED_PREFIX = 0xffffn << 32n;
+// A literal, not `0xffffn << 32n`: bundlers keep top-level expressions they cannot prove pure.
+const MAPPED_PREFIX = 0xffff_0000_0000n;
 
 /**
  * Parses an IPv4 or IPv6 address, also in the forms proxies write them: `[v6]`, `[v6]:port`,

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+// The published build is one file, so `"sideEffects": false` cannot drop a whole module there:
+// a bundler keeps every top-level statement it cannot prove pure. Treating each source file as
+// having side effects reproduces that here, statement by statement.
+const srcDir = fileURLToPath(new URL('.', import.meta.url));
+const everyFileHasSideEffects: Plugin = {
+  name: 'every-file-has-side-effects',
+  setup(builder) {
+    builder.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === 'inner') return undefined;
+      const resolved = await builder.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'inner',
+      });
+      return { path: resolved.path, sideEffects: true };
+    });
+  },
+};
+
+async function bundle(contents: string) {
+  const result = await build({
+    stdin: { contents, resolveDir: srcDir, sourcefile: 'entry.ts', loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [everyFileHasSideEffects],
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  const kept = Object.entries(output?.inputs ?? {})
+    .filter(([path, input]) => input.bytesInOutput > 0 && !path.endsWith('entry.ts'))
+    .map(([path]) => path.slice(path.indexOf('src/')));
+  return { kept };
+}
+
+// message/ is checked by its own owners; here, only what the other modules keep.
+const outsideMessage = (paths: string[]) =>
+  paths.filter((path) => !path.startsWith('src/message/'));
+
+describe('modules outside message/ have no top-level side effects', () => {
+  for (const module of ['schedule', 'webhooks', 'client', 'phone']) {
+    it(`importing ${module}/ for nothing bundles to nothing`, async () => {
+      const { kept } = await bundle(`import './${module}/index.ts';`);
+      expect(outsideMessage(kept)).toEqual([]);
+    });
+  }
+
+  it('analyzeMessage alone pulls in only message/ and the error classes it throws', async () => {
+    const { kept } = await bundle(
+      "import { analyzeMessage } from './index.ts'; console.log(analyzeMessage('x'));",
+    );
+    expect(outsideMessage(kept)).toEqual(['src/errors.ts']);
+  });
+});
