@@ -47,8 +47,17 @@ export interface RecordedRequest {
    * characters instead of bytes (the docs' Node sample does this; the rest arrives after the body).
    */
   completedBody?: string;
+  /**
+   * The answer the emulator produced. Also set when the client had gone before it could be
+   * written (see `clientDisconnected`), so that a test can see what the request did.
+   */
   response?: { status: number; headers: Record<string, string>; body: string };
-  /** Real milliseconds spent. */
+  /**
+   * `true` when the client closed the connection before the answer (typically a `latency` fault
+   * beyond its timeout). The request was still processed if its whole body had arrived.
+   */
+  clientDisconnected?: true;
+  /** Real milliseconds spent. Set once the emulator is done with the request, whatever happened. */
   durationMs?: number;
 }
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { get, post } from './helpers.js';
 
@@ -97,6 +98,69 @@ describe('matching and latency', () => {
     await expect(
       fetch(`${emu.baseUrl}me?apiKey=${KEY}`, { signal: AbortSignal.timeout(100) }),
     ).rejects.toThrow(/abort|timeout/i);
+  });
+
+  it('a client that gives up during latency: the send is processed and its record completed', async () => {
+    emu.faults.inject({ kind: 'latency', latencyMs: 300, route: 'send', times: 1 });
+    await expect(
+      fetch(`${emu.baseUrl}send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(sendBody),
+        signal: AbortSignal.timeout(50),
+      }),
+    ).rejects.toThrow(/abort|timeout/i);
+    // Polls until the emulator is done (the wait only guards against a hang).
+    await vi.waitFor(() => expect(emu.lastRequest({ route: 'send' })?.durationMs).toBeDefined(), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    const record = emu.lastRequest({ route: 'send' });
+    expect(record?.clientDisconnected).toBe(true);
+    expect(record?.rawBody).toBe(JSON.stringify(sendBody));
+    expect(record?.response?.status).toBe(200);
+    expect(JSON.parse(record?.response?.body ?? '{}')).toMatchObject({ success: true });
+    expect(emu.messages()).toHaveLength(1);
+    // The emulator still serves the next request.
+    expect((await sendOnce()).json.success).toBe(true);
+  });
+
+  it('a client that leaves in the middle of its body: the record is completed, nothing is sent', async () => {
+    emu.faults.inject({ kind: 'latency', latencyMs: 200, route: 'send', times: 1 });
+    const { port, hostname } = new URL(emu.baseUrl);
+    const socket = connect(Number(port), hostname);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(
+      'POST /v1/send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 100\r\n\r\n{"apiKey":',
+    );
+    await vi.waitFor(() => expect(emu.requests({ route: 'send' })).toHaveLength(1), {
+      timeout: 5_000,
+      interval: 10,
+    });
+    socket.destroy();
+    await vi.waitFor(() => expect(emu.lastRequest({ route: 'send' })?.durationMs).toBeDefined(), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    const record = emu.lastRequest({ route: 'send' });
+    expect(record?.clientDisconnected).toBe(true);
+    expect(record?.response).toBeUndefined();
+    expect(emu.messages()).toHaveLength(0);
+  });
+
+  it('a request pending across reset() leaves the new state alone', async () => {
+    emu.faults.inject({ kind: 'latency', latencyMs: 200, route: 'send', times: 1 });
+    const pending = sendOnce();
+    await vi.waitFor(() => expect(emu.requests({ route: 'send' })).toHaveLength(1), {
+      timeout: 5_000,
+      interval: 10,
+    });
+    await emu.reset();
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(emu.messages()).toHaveLength(0);
+    expect(emu.requests()).toHaveLength(0);
   });
 
   it('rejects unknown fault kinds with a helpful message', () => {

@@ -31,6 +31,7 @@ export class Engine {
   behaviour: EmulatorBehaviour;
   requests: RecordedRequest[] = [];
   #nextRequestId = 1;
+  #generation = 0;
   readonly #seeds: AccountSeed[];
   readonly #initialBehaviour: EmulatorBehaviour;
   readonly #clockOptions: EmulatorOptions['clock'];
@@ -62,6 +63,7 @@ export class Engine {
 
   /** Back to the initial accounts, behaviour and clock; clears records, faults, tasks and limits. */
   reset(): void {
+    this.#generation++;
     this.scheduler.reinit(this.#clockOptions);
     this.store = new Store();
     this.callbacks.clear();
@@ -77,6 +79,11 @@ export class Engine {
     const next = mergeBehaviour(this.behaviour, patch);
     resolveDlrFormat(next.dlrFormat);
     this.behaviour = next;
+  }
+
+  /** Changes at every reset: a request that started before one must not touch the new state. */
+  get generation(): number {
+    return this.#generation;
   }
 
   nextRequestId(): number {

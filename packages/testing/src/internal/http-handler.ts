@@ -49,27 +49,43 @@ export async function handleRequest(
     if (rendered) record.response = rendered;
     log(engine, record, rendered?.status, note);
   };
+  const answer = (rendered: Rendered) => {
+    if (req.socket.destroyed) {
+      // The client gave up (typically a latency fault beyond its timeout): nobody to answer.
+      record.clientDisconnected = true;
+      finish(rendered, 'client disconnected, answer not delivered');
+      return;
+    }
+    send(res, rendered);
+    finish(rendered);
+  };
 
+  // The body is read while the latency runs, as it reaches a slow server: a client that gives up
+  // meanwhile has still sent it (Node discards an unread body when the connection closes).
+  const body = readBody(req);
+  const generation = engine.generation;
   if (fault?.latencyMs) await sleep(fault.latencyMs);
   if (fault?.kind === 'reset-before-body') {
     req.socket.destroy();
     finish(undefined, 'connection reset before body');
     return;
   }
-  let raw: string;
-  try {
-    raw = await readBody(req);
-  } catch {
-    const rendered = json(413, {
-      success: false,
-      code: 413,
-      message: 'Corps de requête trop volumineux',
-    });
-    send(res, rendered);
-    finish(rendered);
+  const read = await body;
+  if (engine.generation !== generation) {
+    // reset() ran during the latency: the request belongs to a test that is over.
+    answer(json(503, { success: false, code: 503, message: 'Emulator reset during the request' }));
     return;
   }
-  record.rawBody = raw;
+  if (!read.ok && read.reason === 'disconnected') {
+    record.clientDisconnected = true;
+    finish(undefined, 'client disconnected before the end of the body');
+    return;
+  }
+  if (!read.ok) {
+    answer(json(413, { success: false, code: 413, message: 'Corps de requête trop volumineux' }));
+    return;
+  }
+  record.rawBody = read.text;
   if (fault?.kind === 'reset-after-body') {
     req.socket.destroy();
     finish(undefined, 'connection reset after body');
@@ -77,8 +93,7 @@ export async function handleRequest(
   }
   const early = fault ? faultAnswer(fault) : undefined;
   if (early) {
-    send(res, early);
-    finish(early);
+    answer(early);
     return;
   }
 
@@ -96,8 +111,7 @@ export async function handleRequest(
     );
     rendered = { ...rendered, body: bytes.subarray(0, keep).toString('utf8') };
   }
-  send(res, rendered);
-  finish(rendered);
+  answer(rendered);
 }
 
 async function process(

@@ -74,21 +74,38 @@ export function send(res: ServerResponse, rendered: Rendered): void {
   res.end(body);
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** The request body, or why there is none. */
+export type BodyRead =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'too-large' | 'disconnected' };
+
+/**
+ * Reads the whole body. Always settles, and never rejects: a client that goes away before the
+ * end of its body gives `disconnected` (a destroyed request emits neither `end` nor, once
+ * destroyed, anything at all, so `close` and an already-destroyed request are checked too).
+ */
+export function readBody(req: IncomingMessage): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const gone = () => resolve({ ok: false, reason: 'disconnected' });
+    if (req.destroyed) {
+      gone();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
+        resolve({ ok: false, reason: 'too-large' });
         req.resume();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // After `end`, `close` and `error` find the promise settled already.
+    req.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', gone);
+    req.on('close', gone);
   });
 }
 

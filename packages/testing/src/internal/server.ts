@@ -33,8 +33,14 @@ export async function listen(engine: Engine, host: string, port: number): Promis
       }
     });
   });
-  server.on('clientError', (_error, raw) => {
+  server.on('clientError', (error: Error & { code?: string }, raw) => {
     const socket = raw as MarkedSocket;
+    if (error.code === 'HPE_INVALID_EOF_STATE') {
+      // The client closed the connection in the middle of a request (it gave up): nobody is left
+      // to answer, and closing ours aborts the request so that its handler can finish its record.
+      socket.destroy();
+      return;
+    }
     if (socket[ACTIVE] || socket[REPAIRED]) {
       // Bytes after a request's declared body, typically the tail of a body whose Content-Length
       // was counted in characters (see http-handler.ts): the request in progress is answered
