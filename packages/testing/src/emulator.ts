@@ -67,8 +67,13 @@ export interface AccountsControl {
   get(apiKey: string): AccountView;
   list(): AccountView[];
   update(apiKey: string, patch: AccountPatch): AccountView;
-  /** Puts a number on the account's stop list (as a STOP reply would). */
+  /** Puts a number (any spelling) on the account's stop list, as a STOP reply would. */
   addStop(apiKey: string, phoneNumber: string): AccountView;
+  /**
+   * Takes a number (any spelling) off the account's stop list, as `GET /v1/stop-sms/delete` does
+   * for API users; a number that is not on the list is left alone.
+   */
+  removeStop(apiKey: string, phoneNumber: string): AccountView;
 }
 
 /** Injecting faults. */
@@ -172,6 +177,13 @@ function requireAccount(engine: Engine, apiKey: string): AccountState {
   return account;
 }
 
+/** The international form of a number given to the stop-list controls. */
+function stopListNumber(phoneNumber: string): string {
+  const phone = parsePhone(phoneNumber, true);
+  if (!phone) throw new TypeError(`"${phoneNumber}" is not a phone number; use 06... or +336...`);
+  return phone.international;
+}
+
 function matchRequest(r: RecordedRequest, filter: RequestFilter | undefined): boolean {
   if (!filter) return true;
   if (filter.route !== undefined && r.route !== filter.route) return false;
@@ -216,16 +228,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     addStop(apiKey, phoneNumber) {
       const account = requireAccount(engine, apiKey);
-      const phone = parsePhone(phoneNumber, true);
-      if (!phone)
-        throw new TypeError(`"${phoneNumber}" is not a phone number; use 06... or +336...`);
-      if (!account.stopList.some((s) => s.phoneNumber === phone.international)) {
-        account.stopList.push({
-          id: engine.store.nextStopId(),
-          phoneNumber: phone.international,
-          createdAt: engine.scheduler.now(),
-        });
-      }
+      engine.store.addStop(account, stopListNumber(phoneNumber), engine.scheduler.now());
+      return view(engine, account);
+    },
+    removeStop(apiKey, phoneNumber) {
+      const account = requireAccount(engine, apiKey);
+      engine.store.removeStop(account, stopListNumber(phoneNumber));
       return view(engine, account);
     },
   };

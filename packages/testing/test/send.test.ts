@@ -187,6 +187,23 @@ describe('POST /v1/send', () => {
     expect(rejected.json).toMatchObject({ success: false, code: 14 });
   });
 
+  it('accounts.removeStop takes a number off the stop list, whatever its spelling', async () => {
+    await emu.simulateStop({ phoneNumber: '+33611111111', apiKey: KEY });
+    emu.accounts.addStop(KEY, '0622222222');
+    expect((await send({ phoneNumbers: '0611111111', message: 'x' })).json.code).toBe(14);
+    expect(emu.accounts.removeStop(KEY, '0611111111').stopList).toEqual(['+33622222222']);
+    expect((await send({ phoneNumbers: '0611111111', message: 'x' })).json).toMatchObject({
+      success: true,
+      nb_sms: 1,
+    });
+    const listed = await get(emu.baseUrl, 'stop-sms/list', { apiKey: KEY });
+    expect(listed.json).toMatchObject({ nbData: 1, data: [{ phoneNumber: '+33622222222' }] });
+    // Not on the list (any more): nothing to do.
+    expect(emu.accounts.removeStop(KEY, '+33611111111').stopList).toEqual(['+33622222222']);
+    expect(() => emu.accounts.removeStop(KEY, 'nope')).toThrow(TypeError);
+    expect(() => emu.accounts.removeStop('no-such-key', '0622222222')).toThrow(/accounts\.create/);
+  });
+
   it('answers code 13 for a destination without a price', async () => {
     emu.configure({ pricing: { destinations: { '+44': null } } as never });
     const r = await send({ phoneNumbers: '+447700900123', message: 'x' });

@@ -109,13 +109,7 @@ export async function simulateStop(
   } else {
     account = (message && engine.store.byId(message.accountId)) || engine.demoAccount;
   }
-  if (!account.stopList.some((s) => s.phoneNumber === phoneNumber)) {
-    account.stopList.push({
-      id: engine.store.nextStopId(),
-      phoneNumber,
-      createdAt: engine.scheduler.now(),
-    });
-  }
+  engine.store.addStop(account, phoneNumber, engine.scheduler.now());
   const url = options.url ?? message?.urlResponse ?? account.replyUrl;
   if (!url) return undefined;
   const payload: Record<string, string | number> = {

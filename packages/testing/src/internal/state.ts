@@ -168,6 +168,25 @@ export class Store {
     return account;
   }
 
+  /**
+   * Puts a number (international form) on the account's stop list. Returns the new entry, or
+   * `undefined` when the number was there already.
+   */
+  addStop(account: AccountState, phoneNumber: string, at: Date): StopEntry | undefined {
+    if (account.stopList.some((s) => s.phoneNumber === phoneNumber)) return undefined;
+    const entry = { id: this.nextStopId(), phoneNumber, createdAt: at };
+    account.stopList.push(entry);
+    return entry;
+  }
+
+  /** Takes a number (international form) off the account's stop list; `false` if it was not on it. */
+  removeStop(account: AccountState, phoneNumber: string): boolean {
+    const index = account.stopList.findIndex((s) => s.phoneNumber === phoneNumber);
+    if (index < 0) return false;
+    account.stopList.splice(index, 1);
+    return true;
+  }
+
   byKey(apiKey: string): AccountState | undefined {
     return this.accounts.find((a) => a.apiKey === apiKey);
   }

@@ -32,15 +32,8 @@ function add(ctx: Ctx) {
       { elementId: field('phoneNumber'), message: invalidPhoneMessage(input) },
     ]);
   }
-  if (account.stopList.some((s) => s.phoneNumber === phone.international)) {
-    throw fail(3, 'Ce numéro est déjà dans la liste STOP');
-  }
-  const entry = {
-    id: ctx.engine.store.nextStopId(),
-    phoneNumber: phone.international,
-    createdAt: ctx.now,
-  };
-  account.stopList.push(entry);
+  const entry = ctx.engine.store.addStop(account, phone.international, ctx.now);
+  if (!entry) throw fail(3, 'Ce numéro est déjà dans la liste STOP');
   return { success: true, code: 200, stopId: entry.id };
 }
 
