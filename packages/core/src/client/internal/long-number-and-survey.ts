@@ -10,7 +10,7 @@ import type {
 } from '../resources/sms-types.js';
 import type { ClientContext } from './context.js';
 import { decideQuietHours, prepareMessage, scheduleFields } from './prepare.js';
-import { readSendAnswer, SEND_XML_KEYS } from './send-answer.js';
+import { postSend } from './send-answer.js';
 import { fieldsFor, paramsObject } from './sms-requests.js';
 import {
   checkFlag,
@@ -55,28 +55,13 @@ export async function sendFromLongNumber(
     canSchedule: false,
     endpoint,
   });
-  const result = await context.transport.call(
-    {
-      method: 'POST',
-      path: '/v1/vn/send',
-      family: 'send',
-      kind: 'write',
-      format: params.format ?? context.format,
-      xmlKeys: SEND_XML_KEYS,
-      body: {
-        to,
-        from,
-        message: analysis!.wireText,
-        tag,
-        urlResponse,
-        urlDlr,
-        isStopSms,
-        sandbox,
-      },
-    },
+  const { answer, result } = await postSend(
+    context,
+    '/v1/vn/send',
+    { to, from, message: analysis!.wireText, tag, urlResponse, urlDlr, isStopSms, sandbox },
     options,
+    { format: params.format },
   );
-  const answer = readSendAnswer(result, endpoint, (text) => context.transport.redact(text));
   return {
     ...answer,
     to: to!,
@@ -119,24 +104,13 @@ export async function sendSurvey(
   });
   const fields =
     fieldsFor(context, decision.deferred ? decision.scheduledAt : undefined) ?? schedule?.fields;
-  const result = await context.transport.call(
-    {
-      method: 'POST',
-      path: '/v1/sondage/to/send',
-      family: 'send',
-      kind: 'write',
-      format: params.format ?? context.format,
-      xmlKeys: SEND_XML_KEYS,
-      body: {
-        phoneNumbers: recipients.numbers.join(','),
-        sondageIdent: surveyId,
-        tag,
-        ...fields,
-      },
-    },
+  const { answer, result } = await postSend(
+    context,
+    '/v1/sondage/to/send',
+    { phoneNumbers: recipients.numbers.join(','), sondageIdent: surveyId, tag, ...fields },
     options,
+    { format: params.format },
   );
-  const answer = readSendAnswer(result, endpoint, (text) => context.transport.redact(text));
   return {
     ...answer,
     recipients: recipients.numbers,

@@ -1,5 +1,7 @@
 import { SmsPartnerResponseError } from '../errors.js';
+import type { RequestOptions, ResponseFormat } from '../options.js';
 import { type ApiRecord, pick, toId, toNumber, toText } from './coerce.js';
+import type { ClientContext } from './context.js';
 import type { CallResult } from './transport.js';
 
 /** Positional names of a send's XML answer, in the order of its JSON keys. */
@@ -52,4 +54,31 @@ export function readSendAnswer(
     cost: toNumber(data.cost) ?? 0,
     currency: toText(data.currency) ?? 'EUR',
   };
+}
+
+/** Options of {@link postSend}. */
+export interface PostSendOptions {
+  /** The call's answer format. @default the client's */
+  format?: ResponseFormat | undefined;
+  /** Positional names of the XML answer. @default SEND_XML_KEYS */
+  xmlKeys?: readonly string[];
+}
+
+/**
+ * POSTs a send to `path` and reads its answer. Sends are `kind: 'write'`, so the transport
+ * retries them only when the request provably never reached the server.
+ */
+export async function postSend(
+  context: ClientContext,
+  path: string,
+  body: Record<string, unknown>,
+  requestOptions: RequestOptions | undefined,
+  { format = context.format, xmlKeys = SEND_XML_KEYS }: PostSendOptions = {},
+): Promise<{ answer: SendAnswer; result: CallResult }> {
+  const result = await context.transport.call(
+    { method: 'POST', path, family: 'send', kind: 'write', format, xmlKeys, body },
+    requestOptions,
+  );
+  const answer = readSendAnswer(result, `POST ${path}`, (text) => context.transport.redact(text));
+  return { answer, result };
 }

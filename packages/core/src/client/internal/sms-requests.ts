@@ -16,7 +16,7 @@ import type {
 import { asArray, asRecord, toBoolean, toNumber, toText } from './coerce.js';
 import type { ClientContext } from './context.js';
 import { decideQuietHours, type MessageFlags, prepareMessage, scheduleFields } from './prepare.js';
-import { readSendAnswer, SEND_XML_KEYS } from './send-answer.js';
+import { postSend } from './send-answer.js';
 import {
   checkFlag,
   checkPhone,
@@ -234,20 +234,9 @@ export async function sendPrepared(
   prepared: PreparedSend,
   options: RequestOptions | undefined,
 ): Promise<SendSmsResult> {
-  const endpoint = 'POST /v1/send';
-  const result = await context.transport.call(
-    {
-      method: 'POST',
-      path: '/v1/send',
-      family: 'send',
-      kind: 'write',
-      format: prepared.format,
-      xmlKeys: SEND_XML_KEYS,
-      body: prepared.body,
-    },
-    options,
-  );
-  const answer = readSendAnswer(result, endpoint, (text) => context.transport.redact(text));
+  const { answer, result } = await postSend(context, '/v1/send', prepared.body, options, {
+    format: prepared.format,
+  });
   return {
     ...answer,
     recipients: prepared.recipients,
@@ -266,20 +255,10 @@ export async function bulkPrepared(
   prepared: PreparedBulk,
   options: RequestOptions | undefined,
 ): Promise<BulkSendResult> {
-  const endpoint = 'POST /v1/bulk-send';
-  const result = await context.transport.call(
-    {
-      method: 'POST',
-      path: '/v1/bulk-send',
-      family: 'send',
-      kind: 'write',
-      format: prepared.format,
-      xmlKeys: ['success', 'code', 'message_id', 'currency', 'cost', 'nbSMS', 'SMSResponse_List'],
-      body: prepared.body,
-    },
-    options,
-  );
-  const answer = readSendAnswer(result, endpoint, (text) => context.transport.redact(text));
+  const { answer, result } = await postSend(context, '/v1/bulk-send', prepared.body, options, {
+    format: prepared.format,
+    xmlKeys: ['success', 'code', 'message_id', 'currency', 'cost', 'nbSMS', 'SMSResponse_List'],
+  });
   const items: BulkSendItem[] = asArray(result.data.SMSResponse_List).map((item) => {
     const record = asRecord(item);
     const success = toBoolean(record.success) ?? true;

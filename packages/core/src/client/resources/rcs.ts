@@ -2,7 +2,7 @@ import type { MessageAnalysis } from '../../message/index.js';
 import { asRecord } from '../internal/coerce.js';
 import type { ClientContext } from '../internal/context.js';
 import { decideQuietHours, prepareMessage, scheduleFields } from '../internal/prepare.js';
-import { readSendAnswer } from '../internal/send-answer.js';
+import { postSend } from '../internal/send-answer.js';
 import {
   checkFlag,
   checkNoSandbox,
@@ -159,26 +159,17 @@ export class RcsResource {
       fields = scheduleFields(this.#context, again, 'scheduledAt', decision.scheduledAt)?.fields;
       again.done();
     }
-    const result = await this.#context.transport.call(
-      {
-        method: 'POST',
-        path: '/v1/rcs/send',
-        family: 'send',
-        kind: 'write',
-        format: this.#context.format,
-        xmlKeys: ['success', 'code', 'message_id', 'nb_rcs', 'cost', 'currency'],
-        body: {
-          phoneNumbers: recipients.numbers,
-          // Documented as required with the value 1.
-          isUnicode: 1,
-          richContent: input.richContent,
-          failover,
-          ...fields,
-        },
-      },
-      options,
-    );
-    const answer = readSendAnswer(result, endpoint, (text) => this.#context.transport.redact(text));
+    const body = {
+      phoneNumbers: recipients.numbers,
+      // Documented as required with the value 1.
+      isUnicode: 1,
+      richContent: input.richContent,
+      failover,
+      ...fields,
+    };
+    const { answer, result } = await postSend(this.#context, '/v1/rcs/send', body, options, {
+      xmlKeys: ['success', 'code', 'message_id', 'nb_rcs', 'cost', 'currency'],
+    });
     return {
       ...answer,
       recipients: recipients.numbers,
