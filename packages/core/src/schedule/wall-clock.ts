@@ -15,9 +15,9 @@
 import { ScheduleError } from './errors.js';
 import {
   civilFromDays,
-  daysFromCivil,
   daysInMonth,
   isoWeekdayFromDays,
+  wallMsFromCivil,
 } from './internal/civil-date.js';
 import { instantMs, instantsForWallMs, MS_PER_DAY, offsetMsAt } from './internal/zone-offsets.js';
 
@@ -145,13 +145,7 @@ export function wallMsFromLocal(local: LocalDateTime): number {
   checkPart('minute', minute, 0, 59);
   checkPart('second', second, 0, 59);
   checkPart('millisecond', millisecond, 0, 999);
-  return (
-    daysFromCivil(year, month, day) * MS_PER_DAY +
-    hour * 3_600_000 +
-    minute * 60_000 +
-    second * 1000 +
-    millisecond
-  );
+  return wallMsFromCivil(year, month, day, hour, minute, second, millisecond);
 }
 
 function describe(local: LocalDateTime, timeZone: string): string {

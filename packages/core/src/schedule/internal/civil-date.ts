@@ -23,6 +23,28 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/**
+ * A date and time read "as if UTC": milliseconds since 1970-01-01T00:00 on a wall clock. The
+ * zone-offset arithmetic of this module works on such readings.
+ */
+export function wallMsFromCivil(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+): number {
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    millisecond
+  );
+}
+
 /** Inverse of {@link daysFromCivil}. */
 export function civilFromDays(days: number): CivilDate {
   const z = days + 719_468;

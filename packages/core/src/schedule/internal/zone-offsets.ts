@@ -3,7 +3,7 @@
  * platform about time zones. Internal: the public API is in `../wall-clock.ts`.
  */
 import { ScheduleError } from '../errors.js';
-import { daysFromCivil } from './civil-date.js';
+import { wallMsFromCivil } from './civil-date.js';
 
 export const MS_PER_DAY = 86_400_000;
 
@@ -90,13 +90,7 @@ function wallMs(ms: number, timeZone: string): number {
   }
   if (beforeChrist) year = 1 - year;
   const millisecond = ((ms % 1000) + 1000) % 1000;
-  return (
-    daysFromCivil(year, month, day) * MS_PER_DAY +
-    hour * 3_600_000 +
-    minute * 60_000 +
-    second * 1000 +
-    millisecond
-  );
+  return wallMsFromCivil(year, month, day, hour, minute, second, millisecond);
 }
 
 // Intl formatting costs some 20 µs a call, and offsets only change a few times a year, so offsets
