@@ -75,6 +75,27 @@ function noUrl(what: string): Error {
   );
 }
 
+/** A reply or STOP to a short-number message: `{ type, phone_number, text, message_id }`. */
+function sendShortNumberCallback(
+  engine: Engine,
+  kind: 'reply' | 'stop',
+  url: string,
+  phoneNumber: string,
+  text: string,
+  message: MessageRecord | undefined,
+): Promise<CallbackRecord> {
+  const payload: Record<string, string | number> = {
+    type: kind === 'reply' ? 'response' : 'stop',
+    phone_number: phoneNumber,
+    text,
+    message_id: message?.messageId ?? 0,
+  };
+  return engine.callbacks.send(kind, url, payload, engine.behaviour.callbackEncoding, {
+    phoneNumber,
+    ...(message ? { messageId: message.messageId } : {}),
+  });
+}
+
 export async function simulateReply(
   engine: Engine,
   options: ReplyOptions,
@@ -84,16 +105,7 @@ export async function simulateReply(
   const account = message ? engine.store.byId(message.accountId) : engine.demoAccount;
   const url = options.url ?? message?.urlResponse ?? account?.replyUrl;
   if (!url) throw noUrl('a reply');
-  const payload: Record<string, string | number> = {
-    type: 'response',
-    phone_number: phoneNumber,
-    text: options.text ?? 'OK',
-    message_id: message?.messageId ?? 0,
-  };
-  return engine.callbacks.send('reply', url, payload, engine.behaviour.callbackEncoding, {
-    phoneNumber,
-    ...(message ? { messageId: message.messageId } : {}),
-  });
+  return sendShortNumberCallback(engine, 'reply', url, phoneNumber, options.text ?? 'OK', message);
 }
 
 export async function simulateStop(
@@ -112,16 +124,7 @@ export async function simulateStop(
   engine.store.addStop(account, phoneNumber, engine.scheduler.now());
   const url = options.url ?? message?.urlResponse ?? account.replyUrl;
   if (!url) return undefined;
-  const payload: Record<string, string | number> = {
-    type: 'stop',
-    phone_number: phoneNumber,
-    text: options.text ?? 'STOP',
-    message_id: message?.messageId ?? 0,
-  };
-  return engine.callbacks.send('stop', url, payload, engine.behaviour.callbackEncoding, {
-    phoneNumber,
-    ...(message ? { messageId: message.messageId } : {}),
-  });
+  return sendShortNumberCallback(engine, 'stop', url, phoneNumber, options.text ?? 'STOP', message);
 }
 
 /** Splits by code points into `n` nearly equal parts (never inside a surrogate pair). */

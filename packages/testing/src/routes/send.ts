@@ -5,6 +5,7 @@ import { fail, field, type Violation } from '../internal/api-error.js';
 import { fromMilli } from '../internal/money.js';
 import { flag, list, type Params, str } from '../internal/params.js';
 import type { ParsedPhone } from '../internal/phone.js';
+import type { AccountState } from '../internal/state.js';
 import type { RecipientRecord } from '../types.js';
 import { authenticate, type Ctx, type Route } from './context.js';
 import { commit, filterStopped, nbSms, newRecipient, readMessage, urls } from './message-commit.js';
@@ -21,6 +22,55 @@ import {
   throwIfViolations,
 } from './send-common.js';
 
+type SendOptions = ReturnType<typeof readSendOptions>;
+
+/**
+ * The options `send` and `bulk-send` share, after the request's own fields: adds their problems
+ * to `violations` and throws them all.
+ */
+function readSendOptions(ctx: Ctx, account: AccountState, violations: Violation[]) {
+  const { params } = ctx;
+  const sender = readSender(params, violations);
+  const tag = readTag(params, violations);
+  const range = readRange(params, account, violations);
+  const unicode = readUnicode(params, account, violations);
+  const schedule = readSchedule(ctx, violations);
+  throwIfViolations(violations);
+  const stopMention = range === 'premium' && (flag(params, 'isStopSms') || account.marketing);
+  const { pricing } = ctx.engine.behaviour;
+  const unit = range === 'eco' ? pricing.eco : pricing.premium;
+  return {
+    sender,
+    tag,
+    range,
+    unicode,
+    schedule,
+    stopMention,
+    unit,
+    sandbox: flag(params, 'sandbox'),
+  };
+}
+
+function commitSend(
+  ctx: Ctx,
+  account: AccountState,
+  endpoint: 'send' | 'bulk-send',
+  recipients: RecipientRecord[],
+  costMilli: number,
+  { sender, tag, range, unicode, schedule, stopMention, sandbox }: SendOptions,
+) {
+  return commit(ctx, account, endpoint, {
+    recipients,
+    costMilli,
+    sandbox,
+    range,
+    unicode,
+    stopMention,
+    schedule,
+    common: { sender, tag, ...urls(ctx.params) },
+  });
+}
+
 function send(ctx: Ctx) {
   const account = authenticate(ctx);
   const { engine, params } = ctx;
@@ -32,33 +82,17 @@ function send(ctx: Ctx) {
   const phones = numbers
     .map((n) => readPhone(engine, n, 'phoneNumbers', violations))
     .filter((p): p is ParsedPhone => p !== undefined);
-  const sender = readSender(params, violations);
-  const tag = readTag(params, violations);
-  const range = readRange(params, account, violations);
-  const unicode = readUnicode(params, account, violations);
-  const schedule = readSchedule(ctx, violations);
-  throwIfViolations(violations);
-  const stopMention = range === 'premium' && (flag(params, 'isStopSms') || account.marketing);
+  const options = readSendOptions(ctx, account, violations);
+  const { unicode, stopMention, range, sandbox, unit, schedule } = options;
   const { text, segments } = measure(wire, { unicode, stopMention, range });
   const kept = filterStopped(ctx, account, phones);
-  const sandbox = flag(params, 'sandbox');
-  const unit = range === 'eco' ? engine.behaviour.pricing.eco : engine.behaviour.pricing.premium;
   let costMilli = 0;
   const recipients = kept.map((phone) => {
     const cost = priceMilli(engine, unit, segments, phone);
     costMilli += cost;
     return newRecipient(phone, wire, text, segments, cost, sandbox, ctx.now);
   });
-  const { messageId } = commit(ctx, account, 'send', {
-    recipients,
-    costMilli,
-    sandbox,
-    range,
-    unicode,
-    stopMention,
-    schedule,
-    common: { sender, tag, ...urls(params) },
-  });
+  const { messageId } = commitSend(ctx, account, 'send', recipients, costMilli, options);
   return {
     success: true,
     code: 200,
@@ -78,16 +112,8 @@ function bulkSend(ctx: Ctx) {
     throw fail(2, 'La liste SMSList (phoneNumber, message) est requise');
   }
   if (items.length > MAX_RECIPIENTS) throw fail(50, 'Maximum 500 numéros par requête');
-  const violations: Violation[] = [];
-  const sender = readSender(params, violations);
-  const tag = readTag(params, violations);
-  const range = readRange(params, account, violations);
-  const unicode = readUnicode(params, account, violations);
-  const schedule = readSchedule(ctx, violations);
-  throwIfViolations(violations);
-  const stopMention = range === 'premium' && (flag(params, 'isStopSms') || account.marketing);
-  const sandbox = flag(params, 'sandbox');
-  const unit = range === 'eco' ? engine.behaviour.pricing.eco : engine.behaviour.pricing.premium;
+  const options = readSendOptions(ctx, account, []);
+  const { unicode, stopMention, range, sandbox, unit, schedule } = options;
   const stopped = new Set(account.stopList.map((s) => s.phoneNumber));
   const recipients: RecipientRecord[] = [];
   const results: Record<string, unknown>[] = [];
@@ -139,16 +165,7 @@ function bulkSend(ctx: Ctx) {
   if (recipients.length === 0) {
     throw fail(55, 'Aucun numéro vers lequel envoyer', { SMSResponse_List: results });
   }
-  const { messageId } = commit(ctx, account, 'bulk-send', {
-    recipients,
-    costMilli,
-    sandbox,
-    range,
-    unicode,
-    stopMention,
-    schedule,
-    common: { sender, tag, ...urls(params) },
-  });
+  const { messageId } = commitSend(ctx, account, 'bulk-send', recipients, costMilli, options);
   return {
     success: true,
     code: 200,
