@@ -2,7 +2,7 @@
  * Message analysis: encoding, length, parts, and the exact text sent and delivered.
  */
 import { gsmTable } from './internal/gsm-table.js';
-import { type RenderSettings, render } from './internal/render.js';
+import { render } from './internal/render.js';
 import {
   GSM_MULTI,
   GSM_SINGLE,
@@ -19,7 +19,6 @@ import type {
   MessageEncoding,
   MessageReplacement,
   MessageViolation,
-  UnsupportedCharacterPolicy,
 } from './types.js';
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -30,17 +29,33 @@ const NONE: readonly never[] = Object.freeze([]);
  */
 export const DEFAULT_STOP_MENTION = ' STOP SMS 36XXX';
 
-/** Distinct code points of `text` that GSM-7 cannot encode, in order of appearance. */
-export function collectNonGsm(text: string): string[] {
+/**
+ * Distinct code points of `text` from index `from` that GSM-7 cannot encode, in order of
+ * appearance. Numbers are compared (no string per character); strings are made once at the end.
+ */
+export function collectNonGsm(text: string, from = 0): readonly string[] {
   const t = gsmTable();
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if ((t[text.charCodeAt(i)]! & 3) === 0) {
-      const ch = String.fromCodePoint(text.codePointAt(i)!);
-      if (ch.length === 2) i++;
-      if (!out.includes(ch)) out.push(ch);
+  const n = text.length;
+  let seen: number[] | undefined;
+  let last = -1;
+  for (let i = from; i < n; i++) {
+    let cp = text.charCodeAt(i);
+    if ((t[cp]! & 3) !== 0) continue;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
     }
+    if (cp === last) continue;
+    last = cp;
+    if (seen === undefined) seen = [cp];
+    else if (!seen.includes(cp)) seen.push(cp);
   }
+  if (seen === undefined) return NONE;
+  const out: string[] = new Array(seen.length);
+  for (let k = 0; k < seen.length; k++) out[k] = String.fromCodePoint(seen[k]!);
   return out;
 }
 
@@ -74,60 +89,52 @@ function build(
   };
 }
 
+/** Allowed values of the options that take one of a few. */
+const CHOICES: [keyof AnalyzeMessageOptions, readonly unknown[]][] = [
+  ['encoding', ['auto', 'gsm7', 'ucs2']],
+  ['unsupportedCharacters', ['question-mark', 'remove', 'unicode']],
+  ['range', ['premium', 'lowcost']],
+  ['gamme', [1, 2]],
+];
+
 function checkOptions(o: AnalyzeMessageOptions): void {
-  const e = o.encoding;
-  if (e !== undefined && e !== 'auto' && e !== 'gsm7' && e !== 'ucs2') {
-    fail(
-      'encoding',
-      `must be 'auto', 'gsm7' or 'ucs2', got ${String(e)}.`,
-      'omit it for SMS Partner mode.',
-    );
+  for (const [key, allowed] of CHOICES) {
+    const v = o[key];
+    if (v !== undefined && !allowed.includes(v))
+      fail(key, `got ${String(v)}.`, `use ${allowed.join(', ')}.`);
   }
-  const u = o.unsupportedCharacters;
-  if (u !== undefined && u !== 'question-mark' && u !== 'remove' && u !== 'unicode') {
-    fail(
-      'unsupportedCharacters',
-      `must be 'question-mark', 'remove' or 'unicode', got ${String(u)}.`,
-      'use one of these three policies.',
-    );
-  }
-  if (o.range !== undefined && o.range !== 'premium' && o.range !== 'lowcost') {
-    fail('range', `must be 'premium' or 'lowcost', got ${String(o.range)}.`, 'use one of the two.');
-  }
-  if (o.gamme !== undefined && o.gamme !== 1 && o.gamme !== 2) {
-    fail('gamme', `must be 1 (Premium) or 2 (Low Cost), got ${String(o.gamme)}.`, 'use 1 or 2.');
-  }
-  if (
-    o.range !== undefined &&
-    o.gamme !== undefined &&
-    (o.range === 'lowcost') !== (o.gamme === 2)
-  ) {
-    fail('gamme', `contradicts range '${o.range}'.`, 'give only one of range and gamme.');
+  if (o.range && o.gamme && (o.range === 'lowcost') !== (o.gamme === 2)) {
+    fail('gamme', 'contradicts range.', 'give only one of them.');
   }
   const m = o.maxParts;
-  if (m !== undefined && !(Number.isInteger(m) && m >= 1)) {
-    fail(
-      'maxParts',
-      `must be a positive integer, got ${String(m)}.`,
-      'use 10, the platform limit.',
-    );
+  if (m !== undefined && !(Number.isInteger(m) && m > 0)) {
+    fail('maxParts', `got ${String(m)}.`, 'use a positive integer (the platform allows 10).');
   }
-  for (const key of ['stopMention', 'euroAs'] as const) {
-    const value = o[key];
-    if (value !== undefined && typeof value !== 'string') {
-      fail(key, `must be a string, got ${typeof value}.`, 'pass the text, or omit the option.');
-    }
+  for (const key of STRINGS) {
+    if (o[key] !== undefined && typeof o[key] !== 'string')
+      fail(key, `got ${typeof o[key]}.`, 'use a string.');
+  }
+  if (o.transliterate !== undefined && typeof o.transliterate !== 'function') {
+    fail('transliterate', `got ${typeof o.transliterate}.`, 'pass the transliterate function.');
   }
 }
 
-function tooMany(segments: number, max: number): MessageViolation | undefined {
-  if (segments <= max) return undefined;
-  return {
-    code: 'too-many-parts',
-    severity: 'error',
-    apiErrorCode: 52,
-    message: `The message needs ${segments} SMS; the platform accepts at most ${max}. Shorten it.`,
-  };
+const STRINGS = ['stopMention', 'euroAs'] as const;
+
+function violation(
+  code: MessageViolation['code'],
+  message: string,
+  apiErrorCode?: number,
+): MessageViolation {
+  return apiErrorCode === undefined
+    ? { code, severity: 'warning', message }
+    : { code, severity: 'error', apiErrorCode, message };
+}
+
+function tooMany(segments: number, max: number): MessageViolation[] {
+  return segments > max
+    ? [violation('too-many-parts', `${segments} SMS, over the limit of ${max}.`, 52)]
+    : [];
 }
 
 /**
@@ -157,7 +164,7 @@ function analyzeAuto(text: string, cuts: number[] | undefined, max: number): Mes
   if (i < n) {
     encoding = 'ucs2';
     p = packUcs2(text, true, cuts);
-    nonGsm = collectNonGsm(text);
+    nonGsm = collectNonGsm(text, i);
   } else if (cuts !== undefined) {
     p = packGsm(text, cuts);
   } else if (septets <= GSM_SINGLE) {
@@ -165,32 +172,29 @@ function analyzeAuto(text: string, cuts: number[] | undefined, max: number): Mes
   } else {
     p = { units: septets, segments, last: septets - (end - GSM_MULTI) };
   }
-  const v = tooMany(p.segments, max);
-  return build('generic', encoding, p, nonGsm, text, text, '', NONE, v ? [v] : NONE);
+  const v = p.segments > max ? tooMany(p.segments, max) : NONE;
+  return build('generic', encoding, p, nonGsm, text, text, '', NONE, v);
 }
 
-function unsupportedViolation(
-  chars: readonly string[],
-  policy: UnsupportedCharacterPolicy,
-): MessageViolation {
-  const list = chars.map((c) => JSON.stringify(c)).join(', ');
-  const effect =
-    policy === 'unicode'
-      ? 'counted as if the platform switched the message to UCS-2'
-      : policy === 'remove'
-        ? 'counted as removed'
-        : "counted as '?', one septet each";
-  return {
-    code: 'unsupported-characters',
-    severity: 'warning',
-    message: `GSM-7 cannot send ${list}; what the platform does with them is undocumented (${effect}). Set isUnicode, or the transliterate option.`,
-  };
+/**
+ * Index in the original text of index `j` of a transliterated text, given the transliteration's
+ * replacements (sorted, indices in the original).
+ */
+function originalIndex(reps: readonly MessageReplacement[], j: number): number {
+  let delta = 0;
+  for (const r of reps) {
+    const at = r.index + delta;
+    if (j < at) break;
+    if (j < at + r.to.length) return r.index;
+    delta += r.to.length - r.from.length;
+  }
+  return j - delta;
 }
 
 /**
  * The full analysis. `cuts` (when given) receives the start of every part after the first in
- * the delivered text;
- * `offsets` the delivered offset of every input code unit. Shared by the public functions.
+ * the delivered text; `offsets` the delivered offset of every input code unit. Shared by the
+ * public functions.
  */
 export function analyzeInternal(
   text: string,
@@ -202,81 +206,81 @@ export function analyzeInternal(
   const o = options ?? {};
   if (options !== undefined) checkOptions(o);
   const generic = o.encoding !== undefined;
-  if (o.encoding === 'auto' && !o.transliterate && offsets === undefined) {
+  if (o.encoding === 'auto' && !o.transliterate && !offsets) {
     return analyzeAuto(text, cuts, o.maxParts ?? 10);
   }
-  const translit = o.transliterate ? (o.transliterate === true ? {} : o.transliterate) : undefined;
-  const unicode = generic ? o.encoding !== 'gsm7' : o.isUnicode === true;
-  const policy: UnsupportedCharacterPolicy = o.unsupportedCharacters ?? 'question-mark';
-  const settings: RenderSettings = {
-    wireSyntax: !generic,
-    platform: !generic && !unicode,
-    applyReplacements: o.applyReplacements === true,
-    gsmOnly: !unicode,
-    unsupported: generic && policy === 'unicode' ? 'question-mark' : policy,
-    euroAs: o.euroAs ?? '€',
-    unicode,
-    translit,
-  };
-  const r = render(text, settings, offsets);
-  const lowcost = o.range === 'lowcost' || o.gamme === 2;
-  const stop =
-    !generic && o.isStopSms === true && !lowcost ? (o.stopMention ?? DEFAULT_STOP_MENTION) : '';
-  const delivered = stop === '' ? r.delivered : r.delivered + stop;
-
-  // Encoding: UCS-2 when asked, when auto finds a character GSM-7 cannot encode, or when the
-  // unsupported-character policy says the platform switches.
-  let encoding: MessageEncoding;
-  if (generic) {
-    encoding = o.encoding === 'gsm7' ? 'gsm7' : o.encoding === 'ucs2' ? 'ucs2' : 'gsm7';
-    if (o.encoding === 'auto' && collectNonGsm(delivered).length > 0) encoding = 'ucs2';
-  } else {
-    encoding = unicode || (policy === 'unicode' && r.unsupported.length > 0) ? 'ucs2' : 'gsm7';
-    if (encoding === 'gsm7' && collectNonGsm(delivered).length > 0) encoding = 'ucs2'; // stop mention
+  // Client-side transliteration first; its replacements are reported against the input.
+  let input = text;
+  let pre: readonly MessageReplacement[] = NONE;
+  if (o.transliterate) {
+    const tr = o.transliterate(text);
+    input = tr.text;
+    pre = tr.replacements;
   }
+  const unicode = generic ? o.encoding !== 'gsm7' : o.isUnicode === true;
+  const policy = o.unsupportedCharacters ?? 'question-mark';
+  const inner = pre.length > 0 && offsets ? [] : offsets;
+  const r = render(
+    input,
+    {
+      wire: !generic,
+      platform: !generic && !unicode,
+      apply: o.applyReplacements === true,
+      gsmOnly: !unicode,
+      unsupported: generic && policy === 'unicode' ? 'question-mark' : policy,
+      euroAs: o.euroAs ?? '€',
+      unicode,
+    },
+    inner,
+  );
+  if (pre.length > 0) {
+    for (const x of r.replacements) x.index = originalIndex(pre, x.index);
+    if (offsets && inner) {
+      for (let i = 0, j = 0; i < text.length; i++) {
+        // j: the transliterated index of input index i.
+        while (j < input.length && originalIndex(pre, j) < i) j++;
+        offsets[i] = inner[j] ?? r.delivered.length;
+      }
+    }
+  }
+  const lowcost = o.range === 'lowcost' || o.gamme === 2;
+  const stop = !generic && o.isStopSms && !lowcost ? (o.stopMention ?? DEFAULT_STOP_MENTION) : '';
+  const delivered = r.delivered + stop;
+  // UCS-2 when asked, when a character GSM-7 cannot encode is left (auto mode, an unsupported
+  // character under the 'unicode' policy, or the STOP mention).
+  const encoding: MessageEncoding =
+    o.encoding === 'ucs2' ||
+    (!generic && unicode) ||
+    (o.encoding !== 'gsm7' && collectNonGsm(delivered).length > 0)
+      ? 'ucs2'
+      : 'gsm7';
   const p = encoding === 'gsm7' ? packGsm(delivered, cuts) : packUcs2(delivered, generic, cuts);
   const nonGsm = unicode ? collectNonGsm(r.delivered) : r.unsupported;
 
-  const violations: MessageViolation[] = [];
-  const many = tooMany(p.segments, o.maxParts ?? 10);
-  if (many) violations.push(many);
+  const v = tooMany(p.segments, o.maxParts ?? 10);
   if (!generic) {
     if (lowcost && p.segments > 1) {
-      violations.push({
-        code: 'low-cost-too-long',
-        severity: 'error',
-        apiErrorCode: 42,
-        message: `Low Cost SMS are limited to one SMS (160 GSM-7 characters); this one needs ${p.segments}. Shorten it or use the Premium range.`,
-      });
+      v.push(violation('low-cost-too-long', `Low Cost allows 1 SMS, not ${p.segments}.`, 42));
     }
-    if (r.wire.length === 0) {
-      violations.push({
-        code: 'empty-message',
-        severity: 'error',
-        apiErrorCode: 43,
-        message: 'The message is empty. Write some text.',
-      });
-    }
+    if (r.wire === '') v.push(violation('empty-message', 'Empty message.', 43));
     if (lowcost && o.isStopSms) {
-      violations.push({
-        code: 'stop-on-low-cost',
-        severity: 'warning',
-        message:
-          'isStopSms does nothing on the Low Cost range. Write the opt-out text (NoPub=STOP) yourself.',
-      });
+      v.push(violation('stop-on-low-cost', 'No STOP mention on Low Cost: write NoPub=STOP.'));
     }
     if (r.literalTokens) {
-      violations.push({
-        code: 'literal-token',
-        severity: 'warning',
-        message:
-          'The text contains :br: or :euro: literally; the platform has no escape, so a separator was inserted after the colon. Reword it if that matters.',
-      });
+      v.push(violation('literal-token', 'Literal :br: or :euro: got a separator.'));
     }
   }
-  if (!unicode && r.unsupported.length > 0)
-    violations.push(unsupportedViolation(r.unsupported, policy));
-  violations.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  if (!unicode && r.unsupported.length > 0) {
+    v.push(
+      violation(
+        'unsupported-characters',
+        `Not GSM-7: ${r.unsupported.join('')} (counted as ${policy}).`,
+      ),
+    );
+  }
+  v.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const reps =
+    pre.length > 0 ? [...pre, ...r.replacements].sort((a, b) => a.index - b.index) : r.replacements;
   return build(
     generic ? 'generic' : 'smspartner',
     encoding,
@@ -285,8 +289,8 @@ export function analyzeInternal(
     r.wire,
     delivered,
     stop,
-    r.replacements.length === 0 ? NONE : r.replacements,
-    violations.length === 0 ? NONE : violations,
+    reps.length === 0 ? NONE : reps,
+    v.length === 0 ? NONE : v,
   );
 }
 

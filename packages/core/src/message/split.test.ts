@@ -106,7 +106,7 @@ const partnerOptions: fc.Arbitrary<AnalyzeMessageOptions> = fc.record(
     unsupportedCharacters: fc.constantFrom('question-mark', 'remove', 'unicode'),
     euroAs: fc.constantFrom('€', 'EUR'),
     applyReplacements: fc.boolean(),
-    transliterate: fc.boolean(),
+    transliterate: fc.constantFrom(undefined, transliterate),
   },
   { requiredKeys: [] },
 ) as fc.Arbitrary<AnalyzeMessageOptions>;

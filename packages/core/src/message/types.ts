@@ -34,6 +34,15 @@ export interface TransliterateOptions {
   extra?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A transliteration usable by {@link AnalyzeMessageOptions.transliterate}: returns the new text
+ * and what it replaced (indices in the text it was given). `transliterate` is one.
+ */
+export type Transliterator = (text: string) => {
+  text: string;
+  replacements: readonly MessageReplacement[];
+};
+
 /** Options of {@link analyzeMessage} and {@link splitMessage}. */
 export interface AnalyzeMessageOptions {
   /**
@@ -98,11 +107,17 @@ export interface AnalyzeMessageOptions {
    */
   applyReplacements?: boolean;
   /**
-   * Run the opt-in French-aware transliteration first (client-side: it changes `wireText`), to
-   * keep the message in GSM-7.
-   * @default false
+   * A transliteration to run first, client-side (it changes `wireText`), to keep the message in
+   * GSM-7: pass the exported `transliterate` function, or your own. A function rather than a
+   * flag so that the transliteration table is only bundled by those who use it.
+   * @default undefined (none)
+   * @example
+   * ```ts
+   * import { analyzeMessage, transliterate } from '@sms-partner/core';
+   * analyzeMessage('Fête – à bientôt…', { transliterate }).wireText; // 'Fete - à bientot...'
+   * ```
    */
-  transliterate?: boolean | TransliterateOptions;
+  transliterate?: Transliterator;
   /**
    * Parts above which the message is refused (API error 52).
    * @default 10

@@ -3,6 +3,7 @@
  */
 import { render } from './internal/render.js';
 import { assertText } from './internal/validate.js';
+import { transliterate } from './transliterate.js';
 import type { TransliterateOptions } from './types.js';
 
 /** Options of {@link toWireText}. */
@@ -55,15 +56,14 @@ export function toWireText(text: string, options: ToWireTextOptions = {}): strin
   assertText(text);
   const unicode = options.isUnicode === true;
   const t = options.transliterate;
-  return render(text, {
-    wireSyntax: true,
+  return render(t ? transliterate(text, t === true ? {} : t).text : text, {
+    wire: true,
     platform: options.applyReplacements === true && !unicode,
-    applyReplacements: options.applyReplacements === true,
+    apply: true,
     gsmOnly: false,
     unsupported: 'unicode',
     euroAs: '€',
     unicode,
-    translit: t ? (t === true ? {} : t) : undefined,
   }).wire;
 }
 

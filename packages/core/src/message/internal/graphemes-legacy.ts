@@ -8,25 +8,10 @@
  *
  * Code points assigned after Unicode 10 are classified with today's data (the one divergence).
  */
-import {
-  CONTROL,
-  cpAt,
-  cpStartBefore,
-  EXTEND,
-  hangul,
-  isControl,
-  isGraphemeExtend,
-  isSpacingMark,
-  kind,
-  PREPEND,
-  RI,
-  UNKNOWN,
-  ZWJ,
-} from './unicode.js';
+import { cpAt, cpStartBefore, hangul, PREPEND, propertyClass } from './unicode.js';
 
-// Unicode 10 Grapheme_Cluster_Break values (the numbering is ours).
-const G_CR = 0;
-const G_LF = 1;
+// Unicode 10 Grapheme_Cluster_Break values (the numbering is ours). CR and LF are Controls
+// here: the only rule that tells them apart, CR × LF, is undone by the reference (it splits CR LF).
 const G_CONTROL = 2;
 const G_EXTEND = 3;
 const G_RI = 4;
@@ -45,47 +30,53 @@ const G_GAZ = 16;
 const G_EBG = 17;
 
 /*
- * Unicode 10 emoji break properties (GraphemeBreakProperty-10.0.0.txt), as ranges: each pair of
- * code points is first..last.
+ * Unicode 10 emoji break properties (GraphemeBreakProperty-10.0.0.txt) as ranges: 3 hex digits
+ * for the first code point (U+2600 + n below 0x200, U+1F000 + n - 0x200 above), 1 for the length.
  */
 /** E_Base. */
 const E_BASE =
-  '☝☝⛹⛹✊✍🎅🎅🏂🏄🏇🏇🏊🏌👂👃👆👐👮👮👰👸👼👼💁💃💅💇💪💪🕴🕵🕺🕺🖐🖐🖕🖖🙅🙇🙋🙏🚣🚣🚴🚶🛀🛀🛌🛌🤘🤜🤞🤟🤦🤦🤰🤹🤽🤾🧑🧝';
+  '01d00f9010a358505c225c705ca26421646a66e0670867c0681268526aa0774177a079007951845284b48a308b428c008cc0b184b1e1b260b309b3d1bd1c';
 /** Glue_After_Zwj. */
-const GLUE_AFTER_ZWJ = '♀♀♂♂⚕⚖✈✈❤❤🌈🌈🌾🌾🍳🍳🎓🎓🎤🎤🎨🎨🏫🏫🏭🏭💋💋💻💼🔧🔧🔬🔬🗨🗨🚀🚀🚒🚒';
+const GLUE_AFTER_ZWJ =
+  '04000420095110801640508053e0573059305a405a805eb05ed068b06bb1727072c07e8088008920';
 
-function inRanges(ranges: string, cp: number): boolean {
-  for (let i = 0; i < ranges.length; ) {
-    const a = ranges.codePointAt(i)!;
-    i += a > 0xffff ? 2 : 1;
-    const b = ranges.codePointAt(i)!;
-    i += b > 0xffff ? 2 : 1;
-    if (cp >= a && cp <= b) return true;
+let emojiClasses: Uint8Array | undefined;
+
+/** Unicode 10 class of U+2600..U+27FF and U+1F000..U+1FAFF (G_OTHER if none), built on first use. */
+function emojiClass(cp: number): number {
+  if (emojiClasses === undefined) {
+    const t = new Uint8Array(0xd00).fill(G_OTHER);
+    const fill = (ranges: string, value: number) => {
+      for (let i = 0; i < ranges.length; i += 4) {
+        const a = Number.parseInt(ranges.slice(i, i + 3), 16);
+        t.fill(value, a, a + Number.parseInt(ranges[i + 3]!, 16) + 1);
+      }
+    };
+    fill(E_BASE, G_E_BASE);
+    fill(GLUE_AFTER_ZWJ, G_GAZ);
+    fill('6663', G_EBG); // U+1F466..U+1F469
+    fill('5fb4', G_E_MODIFIER); // U+1F3FB..U+1F3FF
+    fill('3e6f3f69', G_RI); // U+1F1E6..U+1F1FF
+    emojiClasses = t;
   }
-  return false;
+  return emojiClasses[cp < 0x10000 ? cp - 0x2600 : cp - 0x1f000 + 0x200]!;
 }
 
 function legacyClass(cp: number): number {
-  if (cp === 13) return G_CR;
-  if (cp === 10) return G_LF;
-  if (cp >= 0x1f466 && cp <= 0x1f469) return G_EBG;
-  if (cp >= 0x1f3fb && cp <= 0x1f3ff) return G_E_MODIFIER;
-  if (cp >= 0x2600 && cp <= 0x1f9ff) {
-    if (inRanges(E_BASE, cp)) return G_E_BASE;
-    if (inRanges(GLUE_AFTER_ZWJ, cp)) return G_GAZ;
+  if (cp < 0x300)
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0xad ? G_CONTROL : G_OTHER;
+  if (cp < 0x370) return G_EXTEND;
+  if ((cp >= 0x2600 && cp < 0x2800) || (cp >= 0x1f000 && cp < 0x1fb00)) {
+    // Emoji blocks: no Extend or Control there, only the listed classes.
+    const e = emojiClass(cp);
+    if (e !== G_OTHER || cp >= 0x1f000) return e;
   }
-  const k = kind(cp);
-  if (k === CONTROL) return G_CONTROL;
-  if (k === EXTEND) return G_EXTEND;
-  if (k === ZWJ) return G_ZWJ;
-  if (k === RI) return G_RI;
-  if (k !== UNKNOWN) return G_OTHER;
+  if (cp === 0x200d) return G_ZWJ;
   if (PREPEND.includes(cp)) return G_PREPEND;
   const h = hangul(cp);
   if (h !== 0) return G_L + h - 1;
-  if (isGraphemeExtend(cp)) return G_EXTEND;
-  if (isSpacingMark(cp)) return G_SPACING;
-  return isControl(cp) ? G_CONTROL : G_OTHER;
+  const u = propertyClass(cp); // 1 Extend, 2 spacing mark, 3 control, 0 other
+  return u === 1 ? G_EXTEND : u === 2 ? G_SPACING : u === 3 ? G_CONTROL : G_OTHER;
 }
 
 function allEqual(all: number[], from: number, to: number, value: number): boolean {
@@ -116,9 +107,7 @@ function breaksBefore(all: number[]): boolean {
   }
   const ri = all.lastIndexOf(G_RI);
   if (ri > 0 && allEqual(all, 1, ri, G_RI) && prev !== G_PREPEND && prev !== G_RI) return true;
-  if (prev === G_CR && next === G_LF) return false; // GB3
-  if (prev === G_CONTROL || prev === G_CR || prev === G_LF) return true; // GB4
-  if (next === G_CONTROL || next === G_CR || next === G_LF) return true; // GB5
+  if (prev === G_CONTROL || next === G_CONTROL) return true; // GB4, GB5
   if (prev === G_L && (next === G_L || next === G_V || next === G_LV || next === G_LVT))
     return false;
   if ((prev === G_LV || prev === G_V) && (next === G_V || next === G_T)) return false;
@@ -143,15 +132,16 @@ function breaksBefore(all: number[]): boolean {
 }
 
 /**
- * A position where grapheme-splitter breaks whatever the cluster before holds: next to a
- * control, or before a character that joins nothing (not after Prepend or ZWJ).
+ * A position where a break is certain whatever the cluster before holds: next to a control, or
+ * before a character that joins nothing. True for grapheme-splitter (`legacy`) and, with two more
+ * exclusions (after ZWJ, Indic letters of the conjunct rule GB9c), for current Unicode.
  */
-function certain(text: string, p: number): boolean {
-  const y = legacyClass(cpAt(text, p));
+export function certainBreak(text: string, p: number, legacy: boolean): boolean {
+  const ycp = cpAt(text, p);
+  const y = legacyClass(ycp);
   const x = legacyClass(cpAt(text, cpStartBefore(text, p)));
-  if (x === G_CONTROL || x === G_CR || x === G_LF) return true;
-  if (y === G_CONTROL || y === G_CR || y === G_LF) return true;
-  if (x === G_PREPEND) return false;
+  if (x === G_CONTROL || y === G_CONTROL) return true;
+  if (x === G_PREPEND || (!legacy && (x === G_ZWJ || (ycp >= 0x900 && ycp <= 0xdff)))) return false;
   if (y === G_OTHER || y === G_E_BASE) return true;
   return (y === G_GAZ || y === G_EBG) && x !== G_ZWJ;
 }
@@ -161,9 +151,9 @@ function certain(text: string, p: number): boolean {
  * inside a surrogate pair). CR LF counts as a boundary: the reference splits that cluster.
  */
 export function legacyBreak(text: string, p: number): boolean {
-  if (certain(text, p)) return true;
+  if (certainBreak(text, p, true)) return true;
   let q = cpStartBefore(text, p);
-  while (q > 0 && !certain(text, q)) q = cpStartBefore(text, q);
+  while (q > 0 && !certainBreak(text, q, true)) q = cpStartBefore(text, q);
   // Replay the clusters from q, a boundary, up to p.
   const all = [legacyClass(cpAt(text, q))];
   let i = q + (cpAt(text, q) > 0xffff ? 2 : 1);

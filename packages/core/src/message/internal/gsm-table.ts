@@ -6,12 +6,10 @@
 import { PLATFORM_SOURCES } from './platform-table.js';
 
 /**
- * The 127 characters of the GSM 03.38 default alphabet, in code order, without the escape slot
- * 0x1B. Source: 3GPP TS 23.038 §6.2.1 (same set as Twilio's `UnicodeToGsm`, MIT).
+ * The GSM 03.38 default alphabet (3GPP TS 23.038 §6.2.1) is printable ASCII but for the backtick
+ * and the extension characters, plus LF, CR and these 39 characters.
  */
-const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const BASIC_NON_ASCII = '£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà';
 
 /** The extension table (each costs the escape septet plus one: 2 septets). 3GPP TS 23.038 §6.2.1.1. */
 const EXTENSION = '\f^{}\\[~]|€';
@@ -34,8 +32,11 @@ let table: Uint8Array | undefined;
 export function gsmTable(): Uint8Array {
   if (table === undefined) {
     const t = new Uint8Array(0x10000);
-    for (let i = 0; i < BASIC.length; i++) t[BASIC.charCodeAt(i)] = 1;
-    for (let i = 0; i < EXTENSION.length; i++) t[EXTENSION.charCodeAt(i)] = 2;
+    t.fill(1, 0x20, 0x7f);
+    t[0x60] = 0;
+    t[10] = t[13] = 1;
+    for (const c of BASIC_NON_ASCII) t[c.charCodeAt(0)] = 1;
+    for (const c of EXTENSION) t[c.charCodeAt(0)] = 2;
     // Line breaks and € are rewritten on the wire (`:br:`, `:euro:`); `:` may open a literal token.
     t[10]! |= WIRE_FLAG;
     t[13]! |= WIRE_FLAG;

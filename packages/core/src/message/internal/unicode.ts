@@ -1,73 +1,7 @@
 /**
- * Code point primitives shared by the grapheme-boundary logic: a small exact classification of
- * the ranges SMS text actually uses, and RegExp-property fallbacks for the rest.
+ * Code point primitives for the grapheme-boundary logic, and RegExp property tests for the
+ * characters its tables do not list.
  */
-
-export const CONTROL = 0;
-export const OTHER = 1;
-export const EXTEND = 2;
-export const ZWJ = 3;
-export const RI = 4;
-export const PICT = 5;
-export const UNKNOWN = 6;
-
-export type Kind = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-
-let pictRe: RegExp | undefined;
-function isPict(cp: number): boolean {
-  pictRe ??= /\p{Extended_Pictographic}/u;
-  return pictRe.test(String.fromCodePoint(cp));
-}
-
-/**
- * Grapheme-break class of a code point, exact for the ranges listed (checked against
- * Intl.Segmenter in the tests), UNKNOWN elsewhere. OTHER: never joins the previous character
- * and is not Extended_Pictographic. EXTEND includes the emoji modifiers.
- */
-export function kind(cp: number): Kind {
-  if (cp < 0x300) {
-    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0xad) return CONTROL;
-    return cp === 0xa9 || cp === 0xae ? PICT : OTHER;
-  }
-  if (cp < 0x370) return EXTEND;
-  if (cp < 0x483) return OTHER;
-  if (cp < 0x48a) return EXTEND;
-  if (cp < 0x530) return OTHER;
-  if (cp >= 0x2000 && cp < 0x2c00) {
-    if (cp < 0x2010) {
-      if (cp === 0x200d) return ZWJ;
-      if (cp === 0x200c) return EXTEND;
-      return cp >= 0x200b ? CONTROL : OTHER;
-    }
-    if (cp >= 0x2028 && cp <= 0x202e) return CONTROL;
-    if (cp >= 0x2060 && cp <= 0x206f) return CONTROL;
-    if (cp >= 0x20d0 && cp <= 0x20f0) return EXTEND;
-    if (cp >= 0x20f1 && cp < 0x2100) return UNKNOWN;
-    return isPict(cp) ? PICT : OTHER;
-  }
-  if (cp >= 0x3000 && cp < 0xa000) {
-    if (cp >= 0x302a && cp <= 0x302f) return EXTEND;
-    if (cp === 0x3099 || cp === 0x309a) return EXTEND;
-    if (cp === 0x3030 || cp === 0x303d || cp === 0x3297 || cp === 0x3299) return PICT;
-    if (cp < 0x3100 || cp >= 0x3400) return OTHER;
-    return UNKNOWN;
-  }
-  if (cp >= 0xd800 && cp <= 0xdfff) return CONTROL; // lone surrogate
-  if (cp >= 0xe000 && cp <= 0xf8ff) return OTHER;
-  if (cp >= 0xfe00 && cp <= 0xfe0f) return EXTEND;
-  if (cp >= 0xfe20 && cp <= 0xfe2f) return EXTEND;
-  if (cp === 0xfeff || (cp >= 0xfff0 && cp <= 0xfffb)) return CONTROL;
-  if (cp >= 0xff00 && cp <= 0xff9d) return OTHER;
-  if (cp >= 0x1f000 && cp < 0x1fb00) {
-    if (cp >= 0x1f1e6 && cp <= 0x1f1ff) return RI;
-    if (cp >= 0x1f3fb && cp <= 0x1f3ff) return EXTEND;
-    return isPict(cp) ? PICT : OTHER;
-  }
-  if (cp >= 0xe0020 && cp <= 0xe007f) return EXTEND;
-  if (cp >= 0xe0100 && cp <= 0xe01ef) return EXTEND;
-  if (cp >= 0xe0000 && cp <= 0xe0fff) return CONTROL; // format and unassigned default-ignorables
-  return UNKNOWN;
-}
 
 /** Code point starting at `i` (a lone surrogate is returned as itself). */
 export function cpAt(text: string, i: number): number {
@@ -113,25 +47,15 @@ export function hangul(cp: number): number {
   return 0;
 }
 
-let extendRe: RegExp | undefined;
-let spacingRe: RegExp | undefined;
-let controlRe: RegExp | undefined;
+let propertyRe: RegExp | undefined;
 
-/** Grapheme_Extend (RegExp property), for code points {@link kind} does not know. */
-export function isGraphemeExtend(cp: number): boolean {
-  extendRe ??= /^\p{Grapheme_Extend}$/u;
-  return extendRe.test(String.fromCodePoint(cp));
-}
-
-/** Spacing marks: General_Category Mc, plus the Thai and Lao AM vowels (Lo). */
-export function isSpacingMark(cp: number): boolean {
-  spacingRe ??= /^\p{Mc}$/u;
-  return cp === 0xe33 || cp === 0xeb3 || spacingRe.test(String.fromCodePoint(cp));
-}
-
-/** Grapheme_Cluster_Break=Control: controls, formats (but ZWNJ, ZWJ, Prepend), separators. */
-export function isControl(cp: number): boolean {
-  if (cp === 0x200c || cp === 0x200d || PREPEND.includes(cp)) return false;
-  controlRe ??= /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u;
-  return controlRe.test(String.fromCodePoint(cp));
+/**
+ * Grapheme-break class from RegExp property escapes, for characters the tables do not list:
+ * 1 Grapheme_Extend, 2 spacing mark (General_Category Mc, plus the Thai and Lao AM vowels), 3
+ * control (Cc, Cf but ZWNJ, ZWJ and Prepend, Zl, Zp, lone surrogates), 0 anything else.
+ */
+export function propertyClass(cp: number): number {
+  propertyRe ??= /(\p{Grapheme_Extend})|([\p{Mc}\u0e33\u0eb3])|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+  const m = propertyRe.exec(String.fromCodePoint(cp));
+  return m === null ? 0 : m[1] ? 1 : m[2] ? 2 : PREPEND.includes(cp) || cp === 0x200d ? 0 : 3;
 }
