@@ -153,6 +153,11 @@ describe('UCS-2 boundaries', () => {
     expect(a.nonGsmCharacters).toEqual(['ê', '😀', '🇫', '🇷']);
   });
 
+  it('a late character outside GSM-7 makes the whole text UCS-2, parts included', () => {
+    // 200 GSM-7 septets would be 2 parts; the final ê turns 201 units into 3 parts of UCS-2.
+    expect(lengths(`${'a'.repeat(200)}ê`)).toEqual([67, 67, 67]);
+  });
+
   it('a lone surrogate is one non-GSM unit and never throws', () => {
     expect(analyzeMessage('a\ud83d', auto)).toMatchObject({ encoding: 'ucs2', units: 2 });
     expect(splitMessage('\udc00'.repeat(150), auto).join('')).toBe('\udc00'.repeat(150));

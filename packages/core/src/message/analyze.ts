@@ -140,40 +140,24 @@ function tooMany(segments: number, max: number): MessageViolation[] {
 /**
  * Generic auto mode without transliteration, the hot path: one pass over the UTF-16 code units
  * with the GSM table, counting septets and GSM-7 parts at once; UCS-2 packing only when a
- * character GSM-7 cannot encode appears.
+ * character GSM-7 cannot encode appears (then its scan starts over, which costs nothing extra
+ * for texts that are GSM-7 up to the end).
  */
 function analyzeAuto(text: string, cuts: number[] | undefined, max: number): MessageAnalysis {
-  const t = gsmTable();
-  const n = text.length;
-  let septets = 0;
-  let end = GSM_MULTI;
-  let segments = 1;
-  let i = 0;
-  for (; i < n; i++) {
-    const v = t[text.charCodeAt(i)]! & 3;
-    if (v === 0) break;
-    septets += v;
-    if (septets > end) {
-      segments++;
-      end = septets - v + GSM_MULTI;
-    }
-  }
-  let p: Packing;
-  let encoding: MessageEncoding = 'gsm7';
-  let nonGsm: readonly string[] = NONE;
-  if (i < n) {
-    encoding = 'ucs2';
-    p = packUcs2(text, true, cuts);
-    nonGsm = collectNonGsm(text, i);
-  } else if (cuts !== undefined) {
-    p = packGsm(text, cuts);
-  } else if (septets <= GSM_SINGLE) {
-    p = { units: septets, segments: 1, last: septets };
-  } else {
-    p = { units: septets, segments, last: septets - (end - GSM_MULTI) };
-  }
+  const gsm = packGsm(text, cuts);
+  const p = gsm ?? packUcs2(text, true, cuts);
   const v = p.segments > max ? tooMany(p.segments, max) : NONE;
-  return build('generic', encoding, p, nonGsm, text, text, '', NONE, v);
+  return build(
+    'generic',
+    gsm ? 'gsm7' : 'ucs2',
+    p,
+    gsm ? NONE : collectNonGsm(text),
+    text,
+    text,
+    '',
+    NONE,
+    v,
+  );
 }
 
 /**
@@ -254,7 +238,7 @@ export function analyzeInternal(
     (o.encoding !== 'gsm7' && collectNonGsm(delivered).length > 0)
       ? 'ucs2'
       : 'gsm7';
-  const p = encoding === 'gsm7' ? packGsm(delivered, cuts) : packUcs2(delivered, generic, cuts);
+  const p = (encoding === 'gsm7' && packGsm(delivered, cuts)) || packUcs2(delivered, generic, cuts);
   const nonGsm = unicode ? collectNonGsm(r.delivered) : r.unsupported;
 
   const v = tooMany(p.segments, o.maxParts ?? 10);
