@@ -290,8 +290,13 @@ export function analyzeInternal(
  *
  * With `encoding: 'auto'` it is the generic calculation of every SMS calculator: GSM-7 when all
  * characters are in the GSM 03.38 default or extension table, else UCS-2, nothing replaced. Its
- * counts equal Twilio's `sms-segments-calculator` (escape pairs and grapheme clusters are never
- * split across parts; 160/153 septets, 70/67 UTF-16 units).
+ * encoding, units and segments equal Twilio's `sms-segments-calculator` 1.3.0: 160/153 septets or
+ * 70/67 UTF-16 units, escape pairs and grapheme clusters never split across parts, clusters as
+ * that calculator sees them (Unicode 10 rules, so a post-2017 emoji sequence may be placed in
+ * two parts exactly as it does). SMS Partner mode places clusters by current Unicode
+ * (`Intl.Segmenter`). Two documented differences with the reference in generic mode: a single
+ * cluster longer than 32 units (the reference overflows a part there) and characters whose
+ * grapheme properties changed after Unicode 10.
  *
  * @param text - The message as typed (plain text, real line breaks and `€`).
  * @param options - Mode and SMS Partner parameters.
@@ -305,7 +310,7 @@ export function analyzeInternal(
  * const a = analyzeMessage('Bonjour Zoé,\nvotre colis arrive demain. Coût : 5 €');
  * a.encoding;  // 'gsm7'
  * a.wireText;  // 'Bonjour Zoé,:br:votre colis arrive demain. Coût : 5 :euro:'
- * a.replacements; // [{ index: 44, from: 'û', to: 'u', reason: 'platform' }]
+ * a.replacements; // [{ index: 42, from: 'û', to: 'u', reason: 'platform' }]
  *
  * analyzeMessage('Ça va ? 😀', { encoding: 'auto' }); // { encoding: 'ucs2', units: 10, segments: 1, ... }
  * ```
