@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/fc.js';
 import { message } from '../../test/fixtures/message/arbitraries.js';
-import { analyzeMessage, explainMessage, splitMessage } from './index.js';
+import { analyzeMessage, explainMessage, splitMessage, transliterate } from './index.js';
 
 const slow = { timeout: 600_000 };
 
@@ -39,10 +39,30 @@ describe('explainMessage', () => {
     ]);
   });
 
+  it('maps transliterated characters back to the input', () => {
+    const { characters, analysis } = explainMessage('Fête… [ok]', { transliterate });
+    expect(characters.map((c) => [c.text, c.delivered, c.replacedBy])).toEqual([
+      ['F', 'F', undefined],
+      ['ê', 'e', 'transliteration'],
+      ['t', 't', undefined],
+      ['e', 'e', undefined],
+      ['…', '...', 'transliteration'],
+      [' ', ' ', undefined],
+      ['[', '(', 'platform'],
+      ['o', 'o', undefined],
+      ['k', 'k', undefined],
+      [']', ')', 'platform'],
+    ]);
+    expect(analysis.deliveredText).toBe('Fete... (ok)');
+  });
+
   it('keeps a grapheme whole and agrees with the analysis and the parts', slow, () => {
     fc.assert(
-      fc.property(message, fc.boolean(), (text, generic) => {
-        const options = generic ? { encoding: 'auto' as const } : {};
+      fc.property(message, fc.boolean(), fc.boolean(), (text, generic, translit) => {
+        const options = {
+          ...(generic ? { encoding: 'auto' as const } : {}),
+          ...(translit ? { transliterate } : {}),
+        };
         const { analysis, characters } = explainMessage(text, options);
         expect(analysis).toEqual(analyzeMessage(text, options));
         expect(characters.map((c) => c.text).join('')).toBe(text);
