@@ -21,7 +21,8 @@ import type {
   MessageViolation,
 } from './types.js';
 
-const NONE: readonly never[] = Object.freeze([]);
+// Shared empty result arrays: frozen, so that no caller can fill another's.
+const NONE: readonly never[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * Default STOP mention: a 15-character placeholder (spec/smspartner-gaps.md §2: the wording is
