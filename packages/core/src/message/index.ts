@@ -27,6 +27,7 @@ export type {
   ReplacementReason,
   SplitMessageOptions,
   TransliterateOptions,
+  Transliterator,
   UnsupportedCharacterPolicy,
 } from './types.js';
 export {
