@@ -15,8 +15,16 @@ import { rejection, useEmulator } from './helpers.js';
 
 const fixture = useEmulator();
 
-/** Well beyond the 300 ms timeout these tests use. */
-const LATENCY_MS = 600;
+/**
+ * The client's timeout in the tests about timeouts. Long enough that, even on a loaded CI machine,
+ * the request has reached the emulator (which records it on arrival) before the client gives up;
+ * every other test keeps the fixture's generous timeout.
+ */
+const TIMEOUT_MS = 2_000;
+/** The latency fault: several times {@link TIMEOUT_MS}, so the client surely gives up first. */
+const LATENCY_MS = 3 * TIMEOUT_MS;
+/** Guards the waits below against a hang; never a measure of speed. */
+const SETTLE_LIMIT_MS = LATENCY_MS + 30_000;
 
 type ErrorClass = abstract new (...args: never[]) => SmsPartnerError;
 
@@ -111,18 +119,23 @@ const FAULTS: FaultCase[] = [
   },
 ];
 
+/** The client timeout for a case: short only where the case is about the timeout. */
+const timeoutFor = (c: FaultCase) => (c.fault.kind === 'latency' ? { timeout: TIMEOUT_MS } : {});
+
 /**
- * Waits until the emulator has finished with every request it received (its record has
- * `durationMs`), including one whose client gave up during a latency fault.
+ * Waits until the emulator has recorded at least `count` requests on `route` and finished with
+ * every request it received (its record has `durationMs`), including one whose client gave up
+ * during a latency fault. The test then counts exactly: a surplus still fails it.
  */
-async function settled(): Promise<void> {
+async function settled(route: string, count: number): Promise<void> {
   await vi.waitFor(
     () => {
+      expect(fixture.emulator.requests({ route }).length).toBeGreaterThanOrEqual(count);
       for (const request of fixture.emulator.requests()) {
         expect(request.durationMs).toBeDefined();
       }
     },
-    { timeout: 3_000, interval: 20 },
+    { timeout: SETTLE_LIMIT_MS, interval: 20 },
   );
 }
 
@@ -143,14 +156,14 @@ describe('a send under every fault mode', () => {
       fixture.emulator.faults.inject({ ...c.fault, route: 'send', times: 1 });
       const retries: RetryEvent[] = [];
       const client = fixture.client({
-        timeout: 300,
+        ...timeoutFor(c),
         hooks: { onRetry: (event) => retries.push(event) },
       });
       const error = await rejection(
         () => client.sms.send({ to: ['0612345678', '0698765432'], message: 'Une seule fois' }),
         c.error,
       );
-      await settled();
+      await settled('send', 1);
       expect(error.outcome).toBe(c.outcome);
       expect(error.endpoint).toBe('POST /v1/send');
       expect(retries).toHaveLength(0);
@@ -161,7 +174,7 @@ describe('a send under every fault mode', () => {
 
   it.each(FAULTS)('$name on the long-number send: never retried either', async (c) => {
     fixture.emulator.faults.inject({ ...c.fault, route: 'vn/send', times: 1 });
-    const client = fixture.client({ timeout: 300 });
+    const client = fixture.client(timeoutFor(c));
     await rejection(
       () =>
         client.sms.sendFromLongNumber({
@@ -171,7 +184,7 @@ describe('a send under every fault mode', () => {
         }),
       c.error,
     );
-    await settled();
+    await settled('vn/send', 1);
     expect(fixture.emulator.requests({ route: 'vn/send' })).toHaveLength(1);
     expect(fixture.emulator.messages()).toHaveLength(c.processed ? 1 : 0);
   });
@@ -237,16 +250,25 @@ describe('a send under every fault mode', () => {
   });
 
   it("the caller's AbortSignal stops a send in flight, without a retry", async () => {
-    fixture.emulator.faults.inject({ kind: 'latency', latencyMs: 400, route: 'send', times: 1 });
+    // The latency keeps the request in flight while the test sees it arrive and aborts it.
+    fixture.emulator.faults.inject({
+      kind: 'latency',
+      latencyMs: LATENCY_MS,
+      route: 'send',
+      times: 1,
+    });
     const controller = new AbortController();
     const pending = fixture
       .client()
       .sms.send({ to: '0612345678', message: 'x' }, { signal: controller.signal });
-    await vi.waitFor(() => expect(fixture.emulator.requests({ route: 'send' })).toHaveLength(1));
+    await vi.waitFor(() => expect(fixture.emulator.requests({ route: 'send' })).toHaveLength(1), {
+      timeout: SETTLE_LIMIT_MS,
+      interval: 10,
+    });
     controller.abort();
     const error = await rejection(() => pending, SmsPartnerAbortError);
     expect(error.outcome).toBe('unknown');
-    await settled();
+    await settled('send', 1);
     expect(fixture.emulator.requests({ route: 'send' })).toHaveLength(1);
   });
 
@@ -271,14 +293,14 @@ describe('a read under every fault mode', () => {
     fixture.emulator.faults.inject({ ...c.fault, route: 'me', times: 1 });
     const retries: RetryEvent[] = [];
     const client = fixture.client({
-      timeout: 300,
+      ...timeoutFor(c),
       hooks: { onRetry: (event) => retries.push(event) },
     });
     const me = await client.account.me();
     expect(me.credits.currency).toBe('EUR');
     expect(retries).toHaveLength(1);
     expect(retries[0]?.error).toBeInstanceOf(c.error);
-    await settled();
+    await settled('me', 2);
     expect(fixture.emulator.requests({ route: 'me' })).toHaveLength(2);
   });
 
@@ -290,9 +312,9 @@ describe('a read under every fault mode', () => {
         route: 'me',
         ...(c.fault.kind === 'rate-limit' ? { retryAfter: 0 } : {}),
       });
-      const client = fixture.client({ timeout: 300 });
+      const client = fixture.client(timeoutFor(c));
       await rejection(() => client.account.me(), c.error);
-      await settled();
+      await settled('me', 3);
       expect(fixture.emulator.requests({ route: 'me' })).toHaveLength(3);
     },
   );

@@ -12,9 +12,18 @@ export const MONDAY_WINDOW = '2030-01-21T07:00:00.000Z';
 /** A distinctive key, to search for in everything the client shows. */
 export const SECRET_KEY = 'sk_test_SECRET-key+with/odd=chars_0123456789';
 
+/**
+ * The client's timeout in every test that is not about timeouts: far beyond what a local round
+ * trip needs even on a loaded CI machine, so that no success path ever depends on speed.
+ */
+export const GENEROUS_TIMEOUT_MS = 15_000;
+
 export interface EmulatorFixture {
   readonly emulator: Emulator;
-  /** A client on the emulator's demo account, with quick retries and the emulator's clock. */
+  /**
+   * A client on the emulator's demo account, with quick retries, the emulator's clock and a
+   * {@link GENEROUS_TIMEOUT_MS} timeout.
+   */
   client(options?: SmsPartnerClientOptions): SmsPartnerClient;
 }
 
@@ -26,6 +35,15 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
   let emulator: Emulator | undefined;
   beforeAll(async () => {
     emulator = await startEmulator({ clock: { start: WEEKDAY_MORNING, frozen: true }, ...options });
+    // One round trip before any test: the first request of a process loads and compiles the HTTP
+    // stack, which on a loaded machine can take longer than a test's short timeout by itself.
+    const started = emulator;
+    await new SmsPartnerClient({
+      apiKey: started.apiKey,
+      baseUrl: started.url,
+      now: () => started.clock.now(),
+      timeout: GENEROUS_TIMEOUT_MS,
+    }).account.me();
   });
   afterAll(async () => {
     await emulator?.stop();
@@ -44,7 +62,7 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
         apiKey: current.apiKey,
         baseUrl: current.url,
         now: () => current.clock.now(),
-        timeout: 5_000,
+        timeout: GENEROUS_TIMEOUT_MS,
         retry: { maxRetries: 2, initialDelay: 5, maxDelay: 20 },
         ...clientOptions,
       });

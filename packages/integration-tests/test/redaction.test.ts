@@ -4,6 +4,7 @@ import {
   SmsPartnerClient,
   SmsPartnerError,
   type SmsPartnerLogger,
+  SmsPartnerTimeoutError,
   SmsPartnerValidationError,
 } from '@sms-partner/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,7 +51,8 @@ describe('the API key never shows', () => {
   });
 
   function client(patch = {}) {
-    return fixture.client({ apiKey: SECRET_KEY, logger, hooks, timeout: 300, ...patch });
+    // The fixture's generous timeout: a success here must never be retried because of load.
+    return fixture.client({ apiKey: SECRET_KEY, logger, hooks, ...patch });
   }
 
   it('in the client itself, however it is shown', () => {
@@ -102,8 +104,10 @@ describe('the API key never shows', () => {
     await collect(() =>
       subject.sms.send({ to: '0612345678', message: SECRET_KEY.replace(/[^a-z]/gi, '') }),
     );
-    fixture.emulator.faults.inject({ kind: 'latency', latencyMs: 600, route: 'send', times: 1 });
-    await collect(() => subject.sms.send({ to: '0612345678', message: 'x' }));
+    // A timeout: this call only gives up after 2 s (so its request surely reached the emulator),
+    // against a latency three times as long.
+    fixture.emulator.faults.inject({ kind: 'latency', latencyMs: 6_000, route: 'send', times: 1 });
+    await collect(() => subject.sms.send({ to: '0612345678', message: 'x' }, { timeout: 2_000 }));
     fixture.emulator.faults.inject({ kind: 'reset-after-body', route: 'me' });
     await collect(() => subject.account.me());
     fixture.emulator.faults.clear();
@@ -116,6 +120,7 @@ describe('the API key never shows', () => {
     await collect(() => client({ baseUrl: `http://127.0.0.1:${port}` }).account.me());
 
     expect(errors).toHaveLength(8);
+    expect(errors[3]).toBeInstanceOf(SmsPartnerTimeoutError);
     for (const error of errors) {
       expect(error).toBeInstanceOf(SmsPartnerError);
       for (const view of everyView(error)) expectNoKey((error as Error).name, view);

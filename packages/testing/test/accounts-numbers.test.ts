@@ -9,6 +9,8 @@ beforeAll(async () => {
   emu = await startEmulator({
     accounts: [{ apiKey: KEY, balance: 100, username: 'parent@example.com', surveys: ['SURVEY1'] }],
     clock: { frozen: true, start: '2025-03-12T10:00:00+01:00' },
+    // Far beyond what a local POST needs on a loaded machine: no attempt here may time out.
+    callbackTimeoutMs: 60_000,
   });
   receiver = await startReceiver();
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { get, post, startReceiver } from './helpers.js';
 
@@ -12,6 +12,8 @@ beforeAll(async () => {
     accounts: [{ apiKey: KEY }],
     clock: { frozen: true, start: '2025-03-12T10:00:00+01:00' },
     dlrDelayMs: 1000,
+    // Far beyond what a local POST needs on a loaded machine: no attempt here may time out.
+    callbackTimeoutMs: 60_000,
   });
   receiver = await startReceiver(() => statuses.shift() ?? 200);
 });
@@ -200,6 +202,7 @@ describe('delivery reports', () => {
     const live = await startEmulator({
       accounts: [{ apiKey: 'live', quietHours: 'off' }],
       dlrDelayMs: 10,
+      callbackTimeoutMs: 60_000,
     });
     try {
       await post(live.baseUrl, 'send', {
@@ -208,8 +211,11 @@ describe('delivery reports', () => {
         message: 'x',
         urlDlr: `${receiver.url}/live`,
       });
-      for (let i = 0; i < 200 && receiver.received.length === 0; i++)
-        await new Promise((r) => setTimeout(r, 10));
+      // Polls until the report arrives; the limit only guards against a hang.
+      await vi.waitFor(() => expect(receiver.received).toHaveLength(1), {
+        timeout: 30_000,
+        interval: 10,
+      });
       expect(receiver.received[0]?.url).toBe('/live');
     } finally {
       await live.stop();

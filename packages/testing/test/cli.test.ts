@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sms-partner-cli-'));
@@ -58,16 +58,19 @@ function stopCli(running: Running): Promise<number | null> {
   });
 }
 
-async function waitForLine(running: Running, pattern: RegExp): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const line = running
-      .output()
-      .split('\n')
-      .find((l) => pattern.test(l));
-    if (line) return line;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no line matching ${pattern} in:\n${running.output()}`);
+/** Polls the output for a line; the limit only guards against a hang. */
+function waitForLine(running: Running, pattern: RegExp): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const line = running
+        .output()
+        .split('\n')
+        .find((l) => pattern.test(l));
+      if (!line) throw new Error(`no line matching ${pattern} in:\n${running.output()}`);
+      return line;
+    },
+    { timeout: 30_000, interval: 10 },
+  );
 }
 
 describe('sms-partner-emulator', () => {

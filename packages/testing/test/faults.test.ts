@@ -17,6 +17,19 @@ beforeEach(() => emu.reset());
 const sendBody = { apiKey: KEY, phoneNumbers: '0611111111', message: 'x' };
 const sendOnce = () => post(emu.baseUrl, 'send', sendBody);
 
+/**
+ * A client timeout long enough that, even on a loaded CI machine, the request has reached the
+ * emulator (which records it on arrival) before the client gives up.
+ */
+const TIMEOUT_MS = 2_000;
+/**
+ * The latency of the tests below: several times {@link TIMEOUT_MS}, so a client surely gives up
+ * (or a test surely acts) while the emulator is still waiting.
+ */
+const LATENCY_MS = 3 * TIMEOUT_MS;
+/** Polls until something has happened; the limit only guards against a hang. */
+const UNTIL = { timeout: LATENCY_MS + 30_000, interval: 10 };
+
 describe('connection resets', () => {
   it('before the body: the client gets a network error and nothing is sent', async () => {
     emu.faults.inject({ kind: 'reset-before-body', route: 'send', times: 1 });
@@ -94,27 +107,33 @@ describe('matching and latency', () => {
   });
 
   it('latency makes a client with a shorter timeout give up', async () => {
-    emu.faults.inject({ kind: 'latency', latencyMs: 2000, times: 1 });
+    emu.faults.inject({ kind: 'latency', latencyMs: LATENCY_MS, times: 1 });
     await expect(
-      fetch(`${emu.baseUrl}me?apiKey=${KEY}`, { signal: AbortSignal.timeout(100) }),
+      fetch(`${emu.baseUrl}me?apiKey=${KEY}`, { signal: AbortSignal.timeout(TIMEOUT_MS) }),
     ).rejects.toThrow(/abort|timeout/i);
+    // The request did reach the emulator and met the latency: that is what the client gave up on.
+    await vi.waitFor(() => expect(emu.requests({ route: 'me' })).toHaveLength(1), UNTIL);
+    expect(emu.lastRequest({ route: 'me' })?.fault).toBe('latency');
   });
 
   it('a client that gives up during latency: the send is processed and its record completed', async () => {
-    emu.faults.inject({ kind: 'latency', latencyMs: 300, route: 'send', times: 1 });
-    await expect(
-      fetch(`${emu.baseUrl}send`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(sendBody),
-        signal: AbortSignal.timeout(50),
-      }),
-    ).rejects.toThrow(/abort|timeout/i);
-    // Polls until the emulator is done (the wait only guards against a hang).
-    await vi.waitFor(() => expect(emu.lastRequest({ route: 'send' })?.durationMs).toBeDefined(), {
-      timeout: 5_000,
-      interval: 20,
+    emu.faults.inject({ kind: 'latency', latencyMs: LATENCY_MS, route: 'send', times: 1 });
+    const controller = new AbortController();
+    const pending = fetch(`${emu.baseUrl}send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sendBody),
+      signal: controller.signal,
     });
+    // The client gives up once the emulator has the request, well within the latency.
+    await vi.waitFor(() => expect(emu.requests({ route: 'send' })).toHaveLength(1), UNTIL);
+    controller.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    // Polls until the emulator is done.
+    await vi.waitFor(
+      () => expect(emu.lastRequest({ route: 'send' })?.durationMs).toBeDefined(),
+      UNTIL,
+    );
     const record = emu.lastRequest({ route: 'send' });
     expect(record?.clientDisconnected).toBe(true);
     expect(record?.rawBody).toBe(JSON.stringify(sendBody));
@@ -134,15 +153,13 @@ describe('matching and latency', () => {
       'POST /v1/send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
         'Content-Length: 100\r\n\r\n{"apiKey":',
     );
-    await vi.waitFor(() => expect(emu.requests({ route: 'send' })).toHaveLength(1), {
-      timeout: 5_000,
-      interval: 10,
-    });
+    await vi.waitFor(() => expect(emu.requests({ route: 'send' })).toHaveLength(1), UNTIL);
     socket.destroy();
-    await vi.waitFor(() => expect(emu.lastRequest({ route: 'send' })?.durationMs).toBeDefined(), {
-      timeout: 5_000,
-      interval: 20,
-    });
+    // Whether the latency is over by then or not, the body never completes: same outcome.
+    await vi.waitFor(
+      () => expect(emu.lastRequest({ route: 'send' })?.durationMs).toBeDefined(),
+      UNTIL,
+    );
     const record = emu.lastRequest({ route: 'send' });
     expect(record?.clientDisconnected).toBe(true);
     expect(record?.response).toBeUndefined();
@@ -150,12 +167,10 @@ describe('matching and latency', () => {
   });
 
   it('a request pending across reset() leaves the new state alone', async () => {
-    emu.faults.inject({ kind: 'latency', latencyMs: 200, route: 'send', times: 1 });
+    // The reset must come during the latency: it does, within milliseconds of the arrival.
+    emu.faults.inject({ kind: 'latency', latencyMs: LATENCY_MS, route: 'send', times: 1 });
     const pending = sendOnce();
-    await vi.waitFor(() => expect(emu.requests({ route: 'send' })).toHaveLength(1), {
-      timeout: 5_000,
-      interval: 10,
-    });
+    await vi.waitFor(() => expect(emu.requests({ route: 'send' })).toHaveLength(1), UNTIL);
     await emu.reset();
     const answer = await pending;
     expect(answer.status).toBe(503);
