@@ -19,7 +19,12 @@ export default defineProject({
   test: {
     name: 'playground',
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // A browser, four servers and an emulator, beside other packages' suites on two cores in CI.
+    // Guards against hangs, never assertions on speed.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
+    // Every expect.poll waits for the page or the network: 1 s (vitest's default) is not enough
+    // on a loaded machine.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

@@ -6,9 +6,10 @@ export default defineProject({
   test: {
     name: 'nestjs',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // Each suite boots real servers and an emulator; on a loaded machine that can take a while.
-    // Guards against hangs, never assertions on speed.
-    hookTimeout: 30_000,
-    testTimeout: 30_000,
+    // Each suite boots real servers and an emulator, and CI runs it beside other packages' suites
+    // on two cores; a contract test may wait up to 60 s for a callback (adapter-contract's
+    // recorder). Guards against hangs, never assertions on speed.
+    hookTimeout: 120_000,
+    testTimeout: 120_000,
   },
 });

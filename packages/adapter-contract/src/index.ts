@@ -48,7 +48,12 @@ export function runAdapterContract(
     };
     beforeAll(async () => {
       // Quiet hours off: a commercial SMS sent at night would otherwise be held, with no report.
-      emulator = await startEmulator({ accounts: [{ quietHours: 'off' }], dlrDelayMs: 0 });
+      // A callback attempt may take as long as a loaded machine needs: none may time out here.
+      emulator = await startEmulator({
+        accounts: [{ quietHours: 'off' }],
+        dlrDelayMs: 0,
+        callbackTimeoutMs: 60_000,
+      });
     });
     afterAll(() => emulator?.stop());
 

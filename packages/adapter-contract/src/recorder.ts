@@ -52,7 +52,7 @@ export class EventRecorder {
   waitFor(
     id: string,
     type?: SmsPartnerWebhookEventType,
-    deadlineMs = 15_000,
+    deadlineMs = 60_000,
   ): Promise<SmsPartnerWebhookEvent> {
     const match = (event: SmsPartnerWebhookEvent) =>
       matchesId(event, id) && (!type || event.type === type);
@@ -60,7 +60,8 @@ export class EventRecorder {
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
       // A deadline so a missing callback fails the test with a message rather than a hang; the
-      // duration is never asserted on.
+      // duration is never asserted on, and it is far beyond what a loaded CI machine needs (the
+      // adapters' vitest configs allow each test 120 s).
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((waiter) => waiter.resolve !== done);
         reject(

@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Each case bundles the sources with esbuild: quick alone, slower beside other suites in CI. The
+// limit only stops a hung build (nothing here is timed).
+vi.setConfig({ testTimeout: 120_000 });
 
 // The published build is one file, so `"sideEffects": false` cannot drop a whole module there:
 // a bundler keeps every top-level statement it cannot prove pure. Treating each source file as

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { numRuns } from '../../test/fc.js';
 import { SmsPartnerValidationError } from '../errors.js';
 import {
@@ -8,6 +8,10 @@ import {
   toFrenchNationalFormat,
   toLongNumberFormat,
 } from './normalize.js';
+
+// Property runs (10,000 in CI) take seconds, more on a loaded machine; the limit only stops a hung
+// run (nothing here is timed).
+vi.setConfig({ testTimeout: 180_000 });
 
 function validationError(run: () => unknown): SmsPartnerValidationError {
   try {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { numRuns } from '../../../test/fc.js';
 import { SmsPartnerError } from '../../errors.js';
 import { describeApiCode } from '../error-codes.js';
@@ -15,6 +15,10 @@ import {
 } from '../errors.js';
 import { createRedactor } from './redact.js';
 import { type InterpretContext, interpret } from './response.js';
+
+// Property runs (10,000 in CI) take seconds, more on a loaded machine; the limit only stops a hung
+// run (nothing here is timed).
+vi.setConfig({ testTimeout: 180_000 });
 
 const KEY = 'k3y-Secret/with+chars';
 const WINDOW = new Date('2030-01-21T07:00:00Z');

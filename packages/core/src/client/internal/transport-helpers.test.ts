@@ -1,10 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { numRuns } from '../../../test/fc.js';
 import { chunk, runBounded } from './batch.js';
 import { classifyNetworkError } from './network-errors.js';
 import { createRedactor, REDACTED, sanitizeError } from './redact.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, resolveRetry } from './retry.js';
+
+// Property runs (10,000 in CI) take seconds, more on a loaded machine; the limit only stops a hung
+// run (nothing here is timed).
+vi.setConfig({ testTimeout: 180_000 });
 
 function withCode(message: string, code?: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), code === undefined ? {} : { code }, extra);

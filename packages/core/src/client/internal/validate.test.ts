@@ -1,7 +1,11 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { numRuns } from '../../../test/fc.js';
 import { checkNoSandbox, checkRecipients, checkSender, checkTag, Issues } from './validate.js';
+
+// Property runs (10,000 in CI) take seconds, more on a loaded machine; the limit only stops a hung
+// run (nothing here is timed).
+vi.setConfig({ testTimeout: 180_000 });
 
 /** The value suggested in a fix (`e.g. "…"`). */
 function suggestion(issues: Issues): string | undefined {
