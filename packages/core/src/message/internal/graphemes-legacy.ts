@@ -8,75 +8,61 @@
  *
  * Code points assigned after Unicode 10 are classified with today's data (the one divergence).
  */
-import { cpAt, cpStartBefore, hangul, PREPEND, propertyClass } from './unicode.js';
+import { fillRanges } from './packed.js';
+import { cpAt, cpStartBefore } from './unicode.js';
 
-// Unicode 10 Grapheme_Cluster_Break values (the numbering is ours). CR and LF are Controls
+// Unicode 10 Grapheme_Cluster_Break values (the numbering is ours, and CLASS_RANGES uses it). CR and LF are Controls
 // here: the only rule that tells them apart, CR × LF, is undone by the reference (it splits CR LF).
-const G_CONTROL = 2;
-const G_EXTEND = 3;
-const G_RI = 4;
-const G_SPACING = 5;
-const G_L = 6;
-const G_V = 7;
-const G_T = 8;
-const G_LV = 9;
-const G_LVT = 10;
-const G_OTHER = 11;
-const G_PREPEND = 12;
-const G_E_BASE = 13;
-const G_E_MODIFIER = 14;
-const G_ZWJ = 15;
-const G_GAZ = 16;
-const G_EBG = 17;
-
-/*
- * Unicode 10 emoji break properties (GraphemeBreakProperty-10.0.0.txt) as ranges: 3 hex digits
- * for the first code point (U+2600 + n below 0x200, U+1F000 + n - 0x200 above), 1 for the length.
- */
-/** E_Base. */
-const E_BASE =
-  '01d00f9010a358505c225c705ca26421646a66e0670867c0681268526aa0774177a079007951845284b48a308b428c008cc0b184b1e1b260b309b3d1bd1c';
-/** Glue_After_Zwj. */
-const GLUE_AFTER_ZWJ =
-  '04000420095110801640508053e0573059305a405a805eb05ed068b06bb1727072c07e8088008920';
-
-let emojiClasses: Uint8Array | undefined;
-
-/** Unicode 10 class of U+2600..U+27FF and U+1F000..U+1FAFF (G_OTHER if none), built on first use. */
-function emojiClass(cp: number): number {
-  if (emojiClasses === undefined) {
-    const t = new Uint8Array(0xd00).fill(G_OTHER);
-    const fill = (ranges: string, value: number) => {
-      for (let i = 0; i < ranges.length; i += 4) {
-        const a = Number.parseInt(ranges.slice(i, i + 3), 16);
-        t.fill(value, a, a + Number.parseInt(ranges[i + 3]!, 16) + 1);
-      }
-    };
-    fill(E_BASE, G_E_BASE);
-    fill(GLUE_AFTER_ZWJ, G_GAZ);
-    fill('6663', G_EBG); // U+1F466..U+1F469
-    fill('5fb4', G_E_MODIFIER); // U+1F3FB..U+1F3FF
-    fill('3e6f3f69', G_RI); // U+1F1E6..U+1F1FF
-    emojiClasses = t;
-  }
-  return emojiClasses[cp < 0x10000 ? cp - 0x2600 : cp - 0x1f000 + 0x200]!;
+enum G {
+  CONTROL = 2,
+  EXTEND = 3,
+  RI = 4,
+  SPACING = 5,
+  L = 6,
+  V = 7,
+  T = 8,
+  LV = 9,
+  LVT = 10,
+  OTHER = 11,
+  PREPEND = 12,
+  E_BASE = 13,
+  E_MODIFIER = 14,
+  ZWJ = 15,
+  GAZ = 16,
+  EBG = 17,
 }
 
+/**
+ * Unicode 10 classes of the code points below U+20000 that the rules single out, packed (see
+ * packed.ts) in sections applied in order: Other for U+0000..U+02FF and U+1F000..U+1FAFF (the
+ * emoji blocks, where no Extend or Control exists), then the Controls below U+0100, Extend
+ * U+0300..U+036F, ZWJ, Prepend (Unicode 15), Hangul L, V and T, and the emoji properties of
+ * GraphemeBreakProperty-10.0.0.txt: Regional_Indicator, E_Base, E_Modifier, Glue_After_Zwj,
+ * E_Base_GAZ. Everything else is classified from RegExp property escapes (current Unicode).
+ */
+const CLASS_RANGES =
+  'KB@,K!>3S!,kBC@_!``M@CA,L!pOA$"O@LO8XE#Z@q@&FA!Q@1|@! >L@O@#wA>Y@A@#{@!JE+G@\'B@FB"%E!`3)i\\GB"&f!H9$lVHB"\'o!X9#npDA!?\'MYM_$:w@#^@PC!:/F@|BB@BB!vABJ]@AHC@DBABb@#LAD@U@DA"pBCD!T@PBI@K@)TDAAF@IICA"TLNA!?/jDPT$;[@A@!SA!r@!\\@!:+n@u@t@_@P@C@!C@A@"_@oA!k@D@"}@"Y@Q@QA!?1WC';
+
+let classes: Uint8Array | undefined;
+let propertyRe: RegExp | undefined;
+
+/** Unicode 10 Grapheme_Cluster_Break class of a code point, as grapheme-splitter 1.0.4 has it. */
 function legacyClass(cp: number): number {
-  if (cp < 0x300)
-    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0xad ? G_CONTROL : G_OTHER;
-  if (cp < 0x370) return G_EXTEND;
-  if ((cp >= 0x2600 && cp < 0x2800) || (cp >= 0x1f000 && cp < 0x1fb00)) {
-    // Emoji blocks: no Extend or Control there, only the listed classes.
-    const e = emojiClass(cp);
-    if (e !== G_OTHER || cp >= 0x1f000) return e;
+  if (classes === undefined) {
+    const t = fillRanges(new Uint8Array(0x20000), CLASS_RANGES);
+    for (let c = 0xac00; c <= 0xd7a3; c++) t[c] = (c - 0xac00) % 28 === 0 ? G.LV : G.LVT;
+    classes = t;
   }
-  if (cp === 0x200d) return G_ZWJ;
-  if (PREPEND.includes(cp)) return G_PREPEND;
-  const h = hangul(cp);
-  if (h !== 0) return G_L + h - 1;
-  const u = propertyClass(cp); // 1 Extend, 2 spacing mark, 3 control, 0 other
-  return u === 1 ? G_EXTEND : u === 2 ? G_SPACING : u === 3 ? G_CONTROL : G_OTHER;
+  const known = classes[cp];
+  if (known) return known;
+  // Grapheme_Extend; spacing marks (General_Category Mc, plus the Thai and Lao AM vowels);
+  // controls (Cc, Cf but ZWNJ, which is Grapheme_Extend, ZWJ and Prepend, Zl, Zp, lone surrogates).
+  propertyRe ??= /(\p{Grapheme_Extend})|([\p{Mc}\u0e33\u0eb3])|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+  const m = propertyRe.exec(String.fromCodePoint(cp));
+  // Cached below U+20000 (a typed array ignores writes past its end).
+  const c = m === null ? G.OTHER : m[1] ? G.EXTEND : m[2] ? G.SPACING : G.CONTROL;
+  classes[cp] = c;
+  return c;
 }
 
 function allEqual(all: number[], from: number, to: number, value: number): boolean {
@@ -95,39 +81,39 @@ function breaksBefore(all: number[]): boolean {
   const prev = all[n - 2]!;
   const next = all[n - 1]!;
   // Look-ahead ends of GB10 and GB12/13, checked first.
-  const em = all.lastIndexOf(G_E_MODIFIER);
+  const em = all.lastIndexOf(G.E_MODIFIER);
   if (
     em > 1 &&
-    allEqual(all, 1, em, G_EXTEND) &&
-    start !== G_EXTEND &&
-    start !== G_E_BASE &&
-    start !== G_EBG
+    allEqual(all, 1, em, G.EXTEND) &&
+    start !== G.EXTEND &&
+    start !== G.E_BASE &&
+    start !== G.EBG
   ) {
     return true;
   }
-  const ri = all.lastIndexOf(G_RI);
-  if (ri > 0 && allEqual(all, 1, ri, G_RI) && prev !== G_PREPEND && prev !== G_RI) return true;
-  if (prev === G_CONTROL || next === G_CONTROL) return true; // GB4, GB5
-  if (prev === G_L && (next === G_L || next === G_V || next === G_LV || next === G_LVT))
+  const ri = all.lastIndexOf(G.RI);
+  if (ri > 0 && allEqual(all, 1, ri, G.RI) && prev !== G.PREPEND && prev !== G.RI) return true;
+  if (prev === G.CONTROL || next === G.CONTROL) return true; // GB4, GB5
+  if (prev === G.L && (next === G.L || next === G.V || next === G.LV || next === G.LVT))
     return false;
-  if ((prev === G_LV || prev === G_V) && (next === G_V || next === G_T)) return false;
-  if ((prev === G_LVT || prev === G_T) && next === G_T) return false;
-  if (next === G_EXTEND || next === G_ZWJ || next === G_SPACING) return false; // GB9, GB9a
-  if (prev === G_PREPEND) return false; // GB9b
+  if ((prev === G.LV || prev === G.V) && (next === G.V || next === G.T)) return false;
+  if ((prev === G.LVT || prev === G.T) && next === G.T) return false;
+  if (next === G.EXTEND || next === G.ZWJ || next === G.SPACING) return false; // GB9, GB9a
+  if (prev === G.PREPEND) return false; // GB9b
   // GB10, looking behind the last Extend of the cluster only.
-  const last = all.indexOf(G_EXTEND) !== -1 ? all.lastIndexOf(G_EXTEND) - 1 : n - 2;
+  const last = all.indexOf(G.EXTEND) !== -1 ? all.lastIndexOf(G.EXTEND) - 1 : n - 2;
   const base = all[last];
   if (
-    (base === G_E_BASE || base === G_EBG) &&
-    allEqual(all, last + 1, n - 1, G_EXTEND) &&
-    next === G_E_MODIFIER
+    (base === G.E_BASE || base === G.EBG) &&
+    allEqual(all, last + 1, n - 1, G.EXTEND) &&
+    next === G.E_MODIFIER
   ) {
     return false;
   }
-  if (prev === G_ZWJ && (next === G_GAZ || next === G_EBG)) return false; // GB11
-  const firstRi = all.indexOf(G_RI, 1);
+  if (prev === G.ZWJ && (next === G.GAZ || next === G.EBG)) return false; // GB11
+  const firstRi = all.indexOf(G.RI, 1);
   if (firstRi !== -1 && firstRi < n - 1) return true; // GB12/13: a pair is complete
-  if (prev === G_RI && next === G_RI) return false;
+  if (prev === G.RI && next === G.RI) return false;
   return true;
 }
 
@@ -140,10 +126,10 @@ export function certainBreak(text: string, p: number, legacy: boolean): boolean 
   const ycp = cpAt(text, p);
   const y = legacyClass(ycp);
   const x = legacyClass(cpAt(text, cpStartBefore(text, p)));
-  if (x === G_CONTROL || y === G_CONTROL) return true;
-  if (x === G_PREPEND || (!legacy && (x === G_ZWJ || (ycp >= 0x900 && ycp <= 0xdff)))) return false;
-  if (y === G_OTHER || y === G_E_BASE) return true;
-  return (y === G_GAZ || y === G_EBG) && x !== G_ZWJ;
+  if (x === G.CONTROL || y === G.CONTROL) return true;
+  if (x === G.PREPEND || (!legacy && (x === G.ZWJ || (ycp >= 0x900 && ycp <= 0xdff)))) return false;
+  if (y === G.OTHER || y === G.E_BASE) return true;
+  return (y === G.GAZ || y === G.EBG) && x !== G.ZWJ;
 }
 
 /**
