@@ -3,16 +3,18 @@
  * UTF-16 code unit. The hot loops of the message module read it with `charCodeAt`, so it is a
  * flat typed array (no Map, no per-character allocation).
  */
-import { PLATFORM_SOURCES } from './platform-table.js';
+import { fillRanges, unpack } from './packed.js';
+import { PLATFORM_CODES } from './platform-table.js';
 
 /**
- * The GSM 03.38 default alphabet (3GPP TS 23.038 §6.2.1) is printable ASCII but for the backtick
- * and the extension characters, plus LF, CR and these 39 characters.
+ * The table's values without the platform flag, packed (see packed.ts) by value: 1 for the GSM
+ * 03.38 default alphabet (3GPP TS 23.038 §6.2.1: printable ASCII but for the backtick and the
+ * extension characters, plus LF, CR and `£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà`), 2 for the
+ * extension table (§6.2.1.1: form feed and `^{}\\[~]|€`, the escape septet plus one), with
+ * {@link WIRE_FLAG} added to LF, CR, `:` (5) and `€` (6).
  */
-const BASIC_NON_ASCII = '£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà';
-
-/** The extension table (each costs the escape septet plus one: 2 septets). 3GPP TS 23.038 §6.2.1.1. */
-const EXTENSION = '\f^{}\\[~]|€';
+const VALUES =
+  'A^`YA_D@AYf@ABA@W@DCA@G@D@A@C@BACBAAB@DAC@AAB@*`AC@B@B@A@B@B@AABCL@!OC\\CECJ@B@l@FA$$p@';
 
 /** Septets of a code unit in GSM-7: 0 = not representable, 1 = default alphabet, 2 = extension. */
 export type Septets = 0 | 1 | 2;
@@ -31,19 +33,12 @@ let table: Uint8Array | undefined;
  */
 export function gsmTable(): Uint8Array {
   if (table === undefined) {
-    const t = new Uint8Array(0x10000);
-    t.fill(1, 0x20, 0x7f);
-    t[0x60] = 0;
-    t[10] = t[13] = 1;
-    for (const c of BASIC_NON_ASCII) t[c.charCodeAt(0)] = 1;
-    for (const c of EXTENSION) t[c.charCodeAt(0)] = 2;
-    // Line breaks and € are rewritten on the wire (`:br:`, `:euro:`); `:` may open a literal token.
-    t[10]! |= WIRE_FLAG;
-    t[13]! |= WIRE_FLAG;
-    t[58]! |= WIRE_FLAG;
-    t[0x20ac]! |= WIRE_FLAG;
-    for (let i = 0; i < PLATFORM_SOURCES.length; i++)
-      t[PLATFORM_SOURCES.charCodeAt(i)]! |= PLATFORM_FLAG;
+    const t = fillRanges(new Uint8Array(0x10000), VALUES);
+    let c = 0;
+    for (const gap of unpack(PLATFORM_CODES)) {
+      c += gap;
+      t[c]! |= PLATFORM_FLAG;
+    }
     table = t;
   }
   return table;

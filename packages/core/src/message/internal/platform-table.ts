@@ -1,30 +1,38 @@
 /**
  * SMS Partner's published "Caractères spéciaux" table: 53 characters the platform replaces at
  * send time when Unicode is off. Source: docpartner docs draft (`envois_smsp4.md`, built page
- * `tablecaractere`), transcribed in spec/smspartner-gaps.md §3.1, in published order.
+ * `tablecaractere`), transcribed in spec/smspartner-gaps.md §3.1. By code point (∅ = removed):
+ *
+ * [→( \→∅ ]→) ^→∅ `→' {→( |→∅ }→) ~→∅ §→∅ ¨→∅ «→" °→. µ→u »→" À→A Á→A Â→A Ã→A Ä→A È→E Ê→E Ë→E Î→I
+ * Ñ→N Ô→O Ö→O Ù→U Ú→U Û→U Ü→U Ý→Y á→a â→a ã→a ä→a ç→Ç ê→e ë→e î→i ï→i ñ→n ó→o ô→o ö→o û→u ü→u ÿ→y
+ * ą→à œ→oe ‘→' ’→' “→'
  *
  * The published targets of the quote rows are typographic quotes (‘ “), which GSM-7 cannot
  * encode; they are WordPress "smart quotes" applied to `'` and `"` when the page was rendered, so
- * the targets here are ASCII `'` (rows 2, 18, 47, 48) and `"` (rows 52, 53). Row 48 (“ → ') is
- * kept as published even though `"` would be more natural.
+ * the targets here are ASCII `'` (published rows 2, 18, 47, 48) and `"` (rows 52, 53). Row 48
+ * (“ → ') is kept as published even though `"` would be more natural.
  */
+import { unpack } from './packed.js';
 
-/** Source characters, one per row (all BMP, one code unit each). */
-export const PLATFORM_SOURCES = 'ą’ÿçûüïôöóîëê[]{}`µÄÀÁÂÃÈÊËÎÜÙÚÛÝäáâãÖÔœ^~|\\¨°‘“ñÑ§«»';
+/** Source code points (all BMP) in ascending order, as gaps packed by packed.ts. */
+export const PLATFORM_CODES = '!\\AAAB[AAAiACEEFEAAAADBACCCBCAAAADAAACCACABBABEACF!O#=BAC';
 
 /** Targets, comma-separated, in the same order (empty = removed). */
 const TARGETS =
-  "à,',y,Ç,u,u,i,o,o,o,i,e,e,(,),(,),',u,A,A,A,A,A,E,E,E,I,U,U,U,U,Y,a,a,a,a,O,O,oe,,,,,,.,',',n,N,,\",\"";
+  "(,,),,',(,,),,,,\",.,u,\",A,A,A,A,A,E,E,E,I,N,O,O,U,U,U,U,Y,a,a,a,a,Ç,e,e,i,i,n,o,o,o,u,u,y,à,oe,',','";
 
 let map: Map<number, string> | undefined;
 
-/** What the platform delivers for a code unit of {@link PLATFORM_SOURCES}. */
+/** What the platform delivers for a code unit flagged `PLATFORM_FLAG` in the GSM table. */
 export function platformTarget(codeUnit: number): string | undefined {
   if (map === undefined) {
     const targets = TARGETS.split(',');
     map = new Map();
-    for (let i = 0; i < PLATFORM_SOURCES.length; i++) {
-      map.set(PLATFORM_SOURCES.charCodeAt(i), targets[i]!);
+    let c = 0;
+    let i = 0;
+    for (const gap of unpack(PLATFORM_CODES)) {
+      c += gap;
+      map.set(c, targets[i++]!);
     }
   }
   return map.get(codeUnit);
