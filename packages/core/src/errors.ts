@@ -88,44 +88,44 @@ export interface SmsPartnerErrorJSON {
  */
 export class SmsPartnerError extends Error {
   override name = 'SmsPartnerError';
+  // The fields are `declare`d and assigned in the constructor, in this order (the order of the
+  // object's own keys), so that a bundle does not carry a second list of their names.
   /** Stable code to branch on. */
-  readonly code: SmsPartnerErrorCode;
+  declare readonly code: SmsPartnerErrorCode;
   /** `METHOD /path` of the API call (no query string), when the error comes from one. */
-  readonly endpoint: string | undefined;
+  declare readonly endpoint: string | undefined;
   /** HTTP status, when a response arrived. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** SMS Partner's numeric `code`, when its answer carried one. */
-  readonly apiCode: number | undefined;
+  declare readonly apiCode: number | undefined;
   /** SMS Partner's own `message` text (often French), when its answer carried one. */
-  readonly apiMessage: string | undefined;
+  declare readonly apiMessage: string | undefined;
   /** What is known about the request's effect. See {@link RequestOutcome}. */
-  readonly outcome: RequestOutcome;
+  declare readonly outcome: RequestOutcome;
 
   constructor(code: SmsPartnerErrorCode, message: string, options: SmsPartnerErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.endpoint = options.endpoint;
-    this.status = options.status;
-    this.apiCode = options.apiCode;
-    this.apiMessage = options.apiMessage;
-    this.outcome = options.outcome ?? 'not_sent';
+    const self = this as Record<string, unknown>;
+    self.code = code;
+    for (const key of OPTIONAL_FIELDS) self[key] = options[key];
+    self.outcome = options.outcome ?? 'not_sent';
   }
 
   /** A plain object safe to log or send over the wire (no stack, no secrets). */
   toJSON(): SmsPartnerErrorJSON {
-    const json: SmsPartnerErrorJSON = {
+    const json: Record<string, unknown> = {
       name: this.name,
       code: this.code,
       message: this.message,
       outcome: this.outcome,
     };
-    if (this.endpoint !== undefined) json.endpoint = this.endpoint;
-    if (this.status !== undefined) json.status = this.status;
-    if (this.apiCode !== undefined) json.apiCode = this.apiCode;
-    if (this.apiMessage !== undefined) json.apiMessage = this.apiMessage;
-    return json;
+    for (const key of OPTIONAL_FIELDS) if (this[key] !== undefined) json[key] = this[key];
+    return json as SmsPartnerErrorJSON;
   }
 }
+
+/** The fields copied from {@link SmsPartnerErrorOptions} and serialised only when set. */
+const OPTIONAL_FIELDS = ['endpoint', 'status', 'apiCode', 'apiMessage'] as const;
 
 /** One problem found in the input. */
 export interface ValidationIssue {
@@ -144,11 +144,11 @@ export interface ValidationIssue {
 export class SmsPartnerValidationError extends SmsPartnerError {
   override name = 'SmsPartnerValidationError';
   /** The first field at fault. */
-  readonly field: string;
+  declare readonly field: string;
   /** How to fix the first problem. */
-  readonly fix: string;
+  declare readonly fix: string;
   /** Every problem found (the first one is `field`/`fix`). */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(
     issues: ValidationIssue | readonly ValidationIssue[],

@@ -2,7 +2,7 @@
  * Message analysis: encoding, length, parts, and the exact text sent and delivered.
  */
 import { gsmTable } from './internal/gsm-table.js';
-import { render } from './internal/render.js';
+import { Render, render } from './internal/render.js';
 import {
   GSM_MULTI,
   GSM_SINGLE,
@@ -207,15 +207,11 @@ export function analyzeInternal(
   const inner = pre.length > 0 && offsets ? [] : offsets;
   const r = render(
     input,
-    {
-      wire: !generic,
-      platform: !generic && !unicode,
-      apply: o.applyReplacements === true,
-      gsmOnly: !unicode,
-      unsupported: generic && policy === 'unicode' ? 'question-mark' : policy,
-      euroAs: o.euroAs ?? '€',
-      unicode,
-    },
+    (generic ? 0 : unicode ? Render.Wire : Render.Wire | Render.Platform) |
+      (o.applyReplacements === true ? Render.Apply : 0) |
+      (unicode ? Render.Unicode : Render.GsmOnly),
+    generic && policy === 'unicode' ? 'question-mark' : policy,
+    o.euroAs ?? '€',
     inner,
   );
   if (pre.length > 0) {
@@ -232,14 +228,11 @@ export function analyzeInternal(
   const stop = !generic && o.isStopSms && !lowcost ? (o.stopMention ?? DEFAULT_STOP_MENTION) : '';
   const delivered = r.delivered + stop;
   // UCS-2 when asked, when a character GSM-7 cannot encode is left (auto mode, an unsupported
-  // character under the 'unicode' policy, or the STOP mention).
-  const encoding: MessageEncoding =
-    o.encoding === 'ucs2' ||
-    (!generic && unicode) ||
-    (o.encoding !== 'gsm7' && collectNonGsm(delivered).length > 0)
-      ? 'ucs2'
-      : 'gsm7';
-  const p = (encoding === 'gsm7' && packGsm(delivered, cuts)) || packUcs2(delivered, generic, cuts);
+  // character under the 'unicode' policy, or the STOP mention). With `encoding: 'gsm7'` every
+  // such character has been replaced, so GSM-7 packing always succeeds there.
+  const gsm = o.encoding === 'ucs2' || (!generic && unicode) ? undefined : packGsm(delivered, cuts);
+  const encoding: MessageEncoding = gsm ? 'gsm7' : 'ucs2';
+  const p = gsm ?? packUcs2(delivered, generic, cuts);
   const nonGsm = unicode ? collectNonGsm(r.delivered) : r.unsupported;
 
   const v = tooMany(p.segments, o.maxParts ?? 10);

@@ -1,7 +1,7 @@
 /**
  * Conversions between plain text and SMS Partner's wire syntax (`:br:`, `:euro:`).
  */
-import { render } from './internal/render.js';
+import { Render, render } from './internal/render.js';
 import { assertText } from './internal/validate.js';
 import { transliterate } from './transliterate.js';
 import type { TransliterateOptions } from './types.js';
@@ -56,15 +56,15 @@ export function toWireText(text: string, options: ToWireTextOptions = {}): strin
   assertText(text);
   const unicode = options.isUnicode === true;
   const t = options.transliterate;
-  return render(t ? transliterate(text, t === true ? {} : t).text : text, {
-    wire: true,
-    platform: options.applyReplacements === true && !unicode,
-    apply: true,
-    gsmOnly: false,
-    unsupported: 'unicode',
-    euroAs: '€',
-    unicode,
-  }).wire;
+  return render(
+    t ? transliterate(text, t === true ? {} : t).text : text,
+    Render.Wire |
+      Render.Apply |
+      (options.applyReplacements === true && !unicode ? Render.Platform : 0) |
+      (unicode ? Render.Unicode : 0),
+    'unicode',
+    '€',
+  ).wire;
 }
 
 /**

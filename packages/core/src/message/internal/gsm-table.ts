@@ -11,7 +11,7 @@ import { PLATFORM_CODES } from './platform-table.js';
  * 03.38 default alphabet (3GPP TS 23.038 §6.2.1: printable ASCII but for the backtick and the
  * extension characters, plus LF, CR and `£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà`), 2 for the
  * extension table (§6.2.1.1: form feed and `^{}\\[~]|€`, the escape septet plus one), with
- * {@link WIRE_FLAG} added to LF, CR, `:` (5) and `€` (6).
+ * {@link Flag.Wire} added to LF, CR, `:` (5) and `€` (6).
  */
 const VALUES =
   'A^`YA_D@AYf@ABA@W@DCA@G@D@A@C@BACBAAB@DAC@AAB@*`AC@B@B@A@B@B@AABCL@!OC\\CECJ@B@l@FA$$p@';
@@ -19,16 +19,19 @@ const VALUES =
 /** Septets of a code unit in GSM-7: 0 = not representable, 1 = default alphabet, 2 = extension. */
 export type Septets = 0 | 1 | 2;
 
-/** Table flag: rewritten in the wire syntax in SMS Partner mode (CR, LF, `€`, and `:` of a token). */
-export const WIRE_FLAG = 4;
-/** Table flag: replaced by the SMS Partner platform when Unicode is off. */
-export const PLATFORM_FLAG = 8;
+/** Table flags (an enum, so that a bundler inlines the numbers). */
+export enum Flag {
+  /** Rewritten in the wire syntax in SMS Partner mode (CR, LF, `€`, and `:` of a token). */
+  Wire = 4,
+  /** Replaced by the SMS Partner platform when Unicode is off. */
+  Platform = 8,
+}
 
 let table: Uint8Array | undefined;
 
 /**
  * The lookup table: `table[codeUnit] & 3` is the septet cost (0 when not GSM-7), plus the SMS
- * Partner flags {@link WIRE_FLAG} and {@link PLATFORM_FLAG}. Built on first use (64 KiB) so that
+ * Partner flags {@link Flag}. Built on first use (64 KiB) so that
  * importing the module has no side effect.
  */
 export function gsmTable(): Uint8Array {
@@ -37,7 +40,7 @@ export function gsmTable(): Uint8Array {
     let c = 0;
     for (const gap of unpack(PLATFORM_CODES)) {
       c += gap;
-      t[c]! |= PLATFORM_FLAG;
+      t[c]! |= Flag.Platform;
     }
     table = t;
   }

@@ -23,7 +23,7 @@ const TARGETS =
 
 let map: Map<number, string> | undefined;
 
-/** What the platform delivers for a code unit flagged `PLATFORM_FLAG` in the GSM table. */
+/** What the platform delivers for a code unit flagged `Flag.Platform` in the GSM table. */
 export function platformTarget(codeUnit: number): string | undefined {
   if (map === undefined) {
     const targets = TARGETS.split(',');

@@ -8,24 +8,24 @@
  * through the per-character branches.
  */
 import type { MessageReplacement, UnsupportedCharacterPolicy } from '../types.js';
-import { gsmTable, PLATFORM_FLAG, WIRE_FLAG } from './gsm-table.js';
+import { Flag, gsmTable } from './gsm-table.js';
 import { platformTarget } from './platform-table.js';
 
-/** How to render. */
-export interface RenderSettings {
+/**
+ * How to render, as bits (an enum, so that a bundler inlines the numbers). `Wire` and `Platform`
+ * equal the GSM table's {@link Flag} of the characters they act on.
+ */
+export enum Render {
   /** Wire syntax: line breaks as `:br:`, `€` as `:euro:`, literal tokens neutralised. */
-  wire: boolean;
+  Wire = 4,
   /** Apply SMS Partner's replacement table (delivered text). */
-  platform: boolean;
+  Platform = 8,
   /** Also put the platform's replacements in the wire text. */
-  apply: boolean;
-  /** Handle characters GSM-7 cannot encode with `unsupported` (false: keep them). */
-  gsmOnly: boolean;
-  unsupported: UnsupportedCharacterPolicy;
-  /** Delivered text of `€` (wire syntax only). */
-  euroAs: string;
+  Apply = 16,
+  /** Handle characters GSM-7 cannot encode with the `unsupported` policy (else keep them). */
+  GsmOnly = 32,
   /** Unicode mode: the separator of literal tokens is invisible. */
-  unicode: boolean;
+  Unicode = 64,
 }
 
 /** Output of {@link render}. */
@@ -50,13 +50,20 @@ function opensToken(text: string, i: number): boolean {
 }
 
 /**
- * Renders `text`. `offsets`, when given, receives for each input code unit the offset in the
+ * Renders `text` with the {@link Render} bits of `flags`; `euroAs` is the delivered text of `€`
+ * (wire syntax only). `offsets`, when given, receives for each input code unit the offset in the
  * delivered text where its output starts (used by the per-character explanation).
  */
-export function render(text: string, s: RenderSettings, offsets?: number[]): Rendered {
+export function render(
+  text: string,
+  flags: number,
+  unsupportedAs: UnsupportedCharacterPolicy,
+  euroAs: string,
+  offsets?: number[],
+): Rendered {
   const t = gsmTable();
-  // Table values (0..15) that are copied as is: GSM-7 or not as the mode wants, no flag in use.
-  const stop = (s.wire ? WIRE_FLAG : 0) | (s.platform ? PLATFORM_FLAG : 0);
+  // Table flags in use: a character without them is copied as is if GSM-7 or if the mode wants.
+  const stop = flags & (Flag.Wire | Flag.Platform);
   const n = text.length;
   let wire = '';
   let del = '';
@@ -68,7 +75,7 @@ export function render(text: string, s: RenderSettings, offsets?: number[]): Ren
   while (i < n) {
     const c = text.charCodeAt(i);
     const v = t[c]!;
-    if ((v & stop) === 0 && (v & 3 || !s.gsmOnly)) {
+    if ((v & stop) === 0 && (v & 3 || !(flags & Render.GsmOnly))) {
       i++;
       continue;
     }
@@ -82,18 +89,18 @@ export function render(text: string, s: RenderSettings, offsets?: number[]): Ren
     let k = 1;
     let from = text[i]!;
     let to: string;
-    if (v & WIRE_FLAG && s.wire) {
+    if (v & stop & Flag.Wire) {
       if (c === 58) {
         to = ':';
         if (opensToken(text, i)) {
-          to += s.unicode ? '\u200b' : ' ';
+          to += flags & Render.Unicode ? '\u200b' : ' ';
           literalTokens = true;
           replacements.push({ index: i, from, to, reason: 'literal-token' });
         }
         wire += to;
       } else if (c === 0x20ac) {
         wire += ':euro:';
-        to = s.euroAs;
+        to = euroAs;
       } else {
         // A line break (CR LF, CR or LF): one `:br:`, delivered as CR LF (2 units).
         if (c === 13 && text.charCodeAt(i + 1) === 10) {
@@ -103,9 +110,9 @@ export function render(text: string, s: RenderSettings, offsets?: number[]): Ren
         wire += ':br:';
         to = '\r\n';
       }
-    } else if (v & PLATFORM_FLAG && s.platform) {
+    } else if (v & stop & Flag.Platform) {
       to = platformTarget(c)!;
-      wire += s.apply ? to : from;
+      wire += flags & Render.Apply ? to : from;
       replacements.push({ index: i, from, to, reason: 'platform' });
     } else {
       // Not GSM-7 (only reached when gsmOnly): one code point, kept on the wire.
@@ -116,17 +123,14 @@ export function render(text: string, s: RenderSettings, offsets?: number[]): Ren
       }
       wire += from;
       if (!unsupported.includes(from)) unsupported.push(from);
-      to = s.unsupported === 'unicode' ? from : s.unsupported === 'remove' ? '' : '?';
+      to = unsupportedAs === 'unicode' ? from : unsupportedAs === 'remove' ? '' : '?';
       if (to !== from) replacements.push({ index: i, from, to, reason: 'unsupported' });
     }
     del += to;
     i += k;
     run = i;
   }
-  if (run === 0) {
-    if (offsets) for (let j = 0; j < n; j++) offsets[j] = j;
-    return { wire: text, delivered: text, replacements, unsupported, literalTokens };
-  }
+  // Nothing rewritten (run 0): wire and delivered are '' + text, the text itself.
   if (offsets) for (let j = run; j < n; j++) offsets[j] = del.length + j - run;
   const tail = text.slice(run);
   return { wire: wire + tail, delivered: del + tail, replacements, unsupported, literalTokens };
