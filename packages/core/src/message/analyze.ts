@@ -3,15 +3,7 @@
  */
 import { gsmTable } from './internal/gsm-table.js';
 import { Render, render } from './internal/render.js';
-import {
-  GSM_MULTI,
-  GSM_SINGLE,
-  type Packing,
-  packGsm,
-  packUcs2,
-  UCS2_MULTI,
-  UCS2_SINGLE,
-} from './internal/segments.js';
+import { type Packing, packGsm, packUcs2, Size } from './internal/segments.js';
 import { assertText, fail } from './internal/validate.js';
 import type {
   AnalyzeMessageOptions,
@@ -31,15 +23,15 @@ const NONE: readonly never[] = /* @__PURE__ */ Object.freeze([]);
 export const DEFAULT_STOP_MENTION = ' STOP SMS 36XXX';
 
 /**
- * Distinct code points of `text` from index `from` that GSM-7 cannot encode, in order of
+ * Distinct code points of `text` that GSM-7 cannot encode, in order of
  * appearance. Numbers are compared (no string per character); strings are made once at the end.
  */
-export function collectNonGsm(text: string, from = 0): readonly string[] {
+export function collectNonGsm(text: string): readonly string[] {
   const t = gsmTable();
   const n = text.length;
   let seen: number[] | undefined;
   let last = -1;
-  for (let i = from; i < n; i++) {
+  for (let i = 0; i < n; i++) {
     let cp = text.charCodeAt(i);
     if ((t[cp]! & 3) !== 0) continue;
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
@@ -73,7 +65,13 @@ function build(
 ): MessageAnalysis {
   const single = p.segments === 1;
   const unitsPerSegment =
-    encoding === 'gsm7' ? (single ? GSM_SINGLE : GSM_MULTI) : single ? UCS2_SINGLE : UCS2_MULTI;
+    encoding === 'gsm7'
+      ? single
+        ? Size.GsmSingle
+        : Size.GsmMulti
+      : single
+        ? Size.Ucs2Single
+        : Size.Ucs2Multi;
   return {
     mode,
     encoding,

@@ -6,14 +6,17 @@
 import { findBreak } from './graphemes.js';
 import { gsmTable } from './gsm-table.js';
 
-/** Septets in a single-segment GSM-7 message. */
-export const GSM_SINGLE = 160;
-/** Septets per part of a concatenated GSM-7 message. */
-export const GSM_MULTI = 153;
-/** UTF-16 units in a single-segment UCS-2 message. */
-export const UCS2_SINGLE = 70;
-/** UTF-16 units per part of a concatenated UCS-2 message. */
-export const UCS2_MULTI = 67;
+/** Part sizes (an enum, so that a bundler inlines the numbers). */
+export enum Size {
+  /** Septets in a single-segment GSM-7 message. */
+  GsmSingle = 160,
+  /** Septets per part of a concatenated GSM-7 message. */
+  GsmMulti = 153,
+  /** UTF-16 units in a single-segment UCS-2 message. */
+  Ucs2Single = 70,
+  /** UTF-16 units per part of a concatenated UCS-2 message. */
+  Ucs2Multi = 67,
+}
 
 /** Counts of one packing: total units, number of segments, units used in the last one. */
 export interface Packing {
@@ -32,7 +35,7 @@ export function packGsm(text: string, cuts?: number[]): Packing | undefined {
   const t = gsmTable();
   const n = text.length;
   let septets = 0;
-  let end = GSM_MULTI;
+  let end = Size.GsmMulti;
   let segments = 1;
   for (let i = 0; i < n; i++) {
     const v = t[text.charCodeAt(i)]! & 3;
@@ -43,15 +46,15 @@ export function packGsm(text: string, cuts?: number[]): Packing | undefined {
     septets += v;
     if (septets > end) {
       segments++;
-      end = septets - v + GSM_MULTI;
+      end = septets - v + Size.GsmMulti;
       cuts?.push(i);
     }
   }
-  if (septets <= GSM_SINGLE) {
+  if (septets <= Size.GsmSingle) {
     if (cuts) cuts.length = 0;
     return { units: septets, segments: 1, last: septets };
   }
-  return { units: septets, segments, last: septets - (end - GSM_MULTI) };
+  return { units: septets, segments, last: septets - (end - Size.GsmMulti) };
 }
 
 /**
@@ -61,11 +64,11 @@ export function packGsm(text: string, cuts?: number[]): Packing | undefined {
  */
 export function packUcs2(text: string, legacy: boolean, cuts?: number[]): Packing {
   const n = text.length;
-  if (n <= UCS2_SINGLE) return { units: n, segments: 1, last: n };
+  if (n <= Size.Ucs2Single) return { units: n, segments: 1, last: n };
   let pos = 0;
   let segments = 1;
-  while (n - pos > UCS2_MULTI) {
-    pos = findBreak(text, pos, pos + UCS2_MULTI, legacy);
+  while (n - pos > Size.Ucs2Multi) {
+    pos = findBreak(text, pos, pos + Size.Ucs2Multi, legacy);
     cuts?.push(pos);
     segments++;
   }
