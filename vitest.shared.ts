@@ -7,5 +7,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const workspaceAlias: Record<string, string> = {
   '@sms-partner/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-  '@sms-partner/testing': fileURLToPath(new URL('./packages/testing/src/index.ts', import.meta.url)),
+  '@sms-partner/testing': fileURLToPath(
+    new URL('./packages/testing/src/index.ts', import.meta.url),
+  ),
 };
