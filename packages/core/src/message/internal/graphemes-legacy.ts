@@ -6,7 +6,7 @@
  * it looks back over a cluster (after a flag, after an Extend). Generic mode reproduces them so
  * that its counts equal the reference's; SMS Partner mode uses today's rules (graphemes.ts).
  *
- * Code points assigned after Unicode 10 are classified with today's data (the one divergence).
+ * Code points assigned after Unicode 10 are Other, as in the reference.
  */
 import { fillRanges } from './packed.js';
 import { cpAt, cpStartBefore } from './unicode.js';
@@ -33,36 +33,32 @@ enum G {
 }
 
 /**
- * Unicode 10 classes of the code points below U+20000 that the rules single out, packed (see
- * packed.ts) in sections applied in order: Other for U+0000..U+02FF and U+1F000..U+1FAFF (the
- * emoji blocks, where no Extend or Control exists), then the Controls below U+0100, Extend
- * U+0300..U+036F, ZWJ, Prepend (Unicode 15), Hangul L, V and T, and the emoji properties of
- * GraphemeBreakProperty-10.0.0.txt: Regional_Indicator, E_Base, E_Modifier, Glue_After_Zwj,
- * E_Base_GAZ. Everything else is classified from RegExp property escapes (current Unicode).
+ * Unicode 10 classes of every code point below U+20000 that is not Other, packed (see packed.ts;
+ * readable source and generator: scripts/message-tables.mjs), as grapheme-splitter 1.0.4 has them.
+ * Complete data rather than today's RegExp property escapes, so that the classes, and with them
+ * the counts, do not change with the runtime's Unicode version.
  */
 const CLASS_RANGES =
-  'KB@,K!>3S!,kBC@_!``M@CA,L!pOA$"O@LO8XE#Z@q@&FA!Q@1|@! >L@O@#wA>Y@A@#{@!JE+G@\'B@FB"%E!`3)i\\GB"&f!H9$lVHB"\'o!X9#npDA!?\'MYM_$:w@#^@PC!:/F@|BB@BB!vABJ]@AHC@DBABb@#LAD@U@DA"pBCD!T@PBI@K@)TDAAF@IICA"TLNA!?/jDPT$;[@A@!SA!r@!\\@!:+n@u@t@_@P@C@!C@A@"_@oA!k@D@"}@"Y@Q@QA!?1WC';
+  'BN@_!``M@6D@"(y@! \\@BAXFqO7)y! _#=|@#sK7>bC"4cGC%B,L!p$WF$KlA@AAAAA@!IJpTP@!fFBEBAACc@^Z!\\JzHbCAHABADkB!yMA_w@A@DGD@CFJA]@z@A@BCH@I@JA]Ay@DADABBC@^AC@KAy@DDAAD@TAVEA@z@AAACH@HAJA^@{@A@L@I@h@}BEBACGAKA]@z@B@B@C@EAGAKA\\AyAA@BCH@I@JA!g@D@BBA@H@!R@BFLG!c@BEAAKE!KA[@A@A@wMADAAEJAcI@!gCAEAABAYADBPCM@BAF@O@+JB/AB]B]A^A!AAAFH@BJI@mB!xAb@!wBDAI@FB#^AB@z@AFA@A@BGFIB@pN!BCp@ADA@E@hHLA`CBAABx@AAC@ABzGBA"ZBALAFD@F@CA#IyAD(T@#F`!0nB"O@!a_(rE!jA.>rCAI`A!QA$T@C@D@YA"_AZQtGYJnBp@BCB@h@!DEBABAL@H@o@s@ABBAEAA@jAH@#q@B@D@*!q@+lOPO%sA)f@#e@"WD:`BAAEChBD@"gA4n@vNxBqCBA!FBdDAG~@LAtHKB!cBB@AAF@"b@CGUAz@A@A@V@NFCD#FGBBA@!j@BEA@B@AAAA#n@BCFAAA[A!VGB@AA!k@A@BEA@!fBBCAD+`EBAhEBCH@IEBBnLAA&\\FAEA@!SUBFAAAA!{EC@AAAFA@);cD{F1iC)9CA"4Z@ABDDHGBF^C"VB?ZvDqH@N@VDAN5eFAPBFAAAD!#HF!nFDA!?\'MYE"S!$g@w@BBHCAArA{AFABAv@zB!C@zBH@AAuA|@FABA!s@AACBABtB}C}Az@AAAABAAAvA{AEBABuA!MAFFSA!@@"A@"LA!@@"s@IAYAl@=N@GGAA%_CBBDAAE#cAz@A@UE"S@p@E@ADAA}@^@DAB@|@BBA@CApGHA"m@PAC@15`AB@!YArO"PAo@pADAAC!oABAX@"_@BAE@#pAAAAAA@,6i@A@"A@mBDA!t@!V@pBIA!lBCAA@"lB_A{@ACBABBTA#TBHAC@!lAF@AAA@B@#qAFCB@!rBHAA@!n@AAF@!jAD@+kAp@]A~@&]@N@!k@G@B@*/km,-t@F@FB"%E!`3)i\\GB"&f!H9$lVHB"\'o!X9#npLJ8XE#Z@q@\'Y@1|@! >L@$HA!"X@!LC+G@M_$:w@#^@PC!:/F@|BB@BB!vABJ]@AHC@DBABb@#LAD@U@DA"pBCD!T@PBI@K@)TDAAF@IICA"TLNA!?/jDOA$"O@PT$;[@A@!SA!r@!\\@!:+n@u@t@_@P@C@!C@A@"_@oA!k@D@"}@"Y@Q@QA!?1WC';
 
 let classes: Uint8Array | undefined;
-let propertyRe: RegExp | undefined;
 
 /** Unicode 10 Grapheme_Cluster_Break class of a code point, as grapheme-splitter 1.0.4 has it. */
 function legacyClass(cp: number): number {
+  if (cp >= 0x20000) {
+    // Past the table, that data has classes only in the U+E0000 block: tags and variation
+    // selectors extend, everything else there is a control.
+    if (cp < 0xe0000 || cp >= 0xe1000) return G.OTHER;
+    return (cp >= 0xe0020 && cp < 0xe0080) || (cp >= 0xe0100 && cp < 0xe01f0)
+      ? G.EXTEND
+      : G.CONTROL;
+  }
   if (classes === undefined) {
-    const t = fillRanges(new Uint8Array(0x20000), CLASS_RANGES);
+    const t = fillRanges(new Uint8Array(0x20000).fill(G.OTHER), CLASS_RANGES);
     for (let c = 0xac00; c <= 0xd7a3; c++) t[c] = (c - 0xac00) % 28 === 0 ? G.LV : G.LVT;
     classes = t;
   }
-  const known = classes[cp];
-  if (known) return known;
-  // Grapheme_Extend; spacing marks (General_Category Mc, plus the Thai and Lao AM vowels);
-  // controls (Cc, Cf but ZWNJ, which is Grapheme_Extend, ZWJ and Prepend, Zl, Zp, lone surrogates).
-  propertyRe ??= /(\p{Grapheme_Extend})|([\p{Mc}\u0e33\u0eb3])|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
-  const m = propertyRe.exec(String.fromCodePoint(cp));
-  // Cached below U+20000 (a typed array ignores writes past its end).
-  const c = m === null ? G.OTHER : m[1] ? G.EXTEND : m[2] ? G.SPACING : G.CONTROL;
-  classes[cp] = c;
-  return c;
+  return classes[cp]!;
 }
 
 function allEqual(all: number[], from: number, to: number, value: number): boolean {
@@ -124,12 +120,38 @@ function breaksBefore(all: number[]): boolean {
  */
 export function certainBreak(text: string, p: number, legacy: boolean): boolean {
   const ycp = cpAt(text, p);
+  const xcp = cpAt(text, cpStartBefore(text, p));
   const y = legacyClass(ycp);
-  const x = legacyClass(cpAt(text, cpStartBefore(text, p)));
+  const x = legacyClass(xcp);
   if (x === G.CONTROL || y === G.CONTROL) return true;
-  if (x === G.PREPEND || (!legacy && (x === G.ZWJ || (ycp >= 0x900 && ycp <= 0xdff)))) return false;
+  if (x === G.PREPEND) return false;
+  if (!legacy && (x === G.ZWJ || (ycp >= 0x900 && ycp <= 0xdff) || joinsToday(xcp, ycp))) {
+    return false;
+  }
   if (y === G.OTHER || y === G.E_BASE) return true;
   return (y === G.GAZ || y === G.EBG) && x !== G.ZWJ;
+}
+
+let joinsRe: RegExp | undefined;
+
+/**
+ * For current Unicode, where the Unicode 10 table is out of date: a mark, a format character or a
+ * grapheme extender today may join what comes before it, and a Prepend character added since
+ * Unicode 10 joins what follows. Not certain then: the caller asks Intl.Segmenter.
+ */
+function joinsToday(xcp: number, ycp: number): boolean {
+  joinsRe ??= /[\p{M}\p{Cf}\p{Grapheme_Extend}]/u;
+  if (joinsRe.test(String.fromCodePoint(ycp))) return true;
+  // Prepend characters of Unicode 11 to 15 (GraphemeBreakProperty.txt), absent from Unicode 10.
+  return (
+    xcp === 0x890 ||
+    xcp === 0x891 ||
+    xcp === 0x110cd ||
+    xcp === 0x1193f ||
+    xcp === 0x11941 ||
+    (xcp >= 0x11a84 && xcp <= 0x11a89) ||
+    xcp === 0x11f02
+  );
 }
 
 /**
