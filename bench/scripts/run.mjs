@@ -1,13 +1,18 @@
-// Bundles the benchmark (TypeScript, importing @sms-partner/core from its sources) with esbuild
-// and runs it with the arguments given (--quick, --no-write).
+// Bundles the benchmark (TypeScript; the analyzeMessage part imports @sms-partner/core from its
+// sources, the HTTP part uses the built workspace packages) with esbuild, together with the child
+// processes of the HTTP part (server.mjs, emulator.mjs), and runs it with the arguments given
+// (--quick, --no-write, --http-only).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const outfile = fileURLToPath(new URL('../dist/main.mjs', import.meta.url));
+const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
+const outdir = fileURLToPath(new URL('../dist/', import.meta.url));
 await build({
-  entryPoints: [fileURLToPath(new URL('../src/main.ts', import.meta.url))],
-  outfile,
+  entryPoints: [src('main.ts'), src('http/server.ts'), src('http/emulator.ts')],
+  outdir,
+  entryNames: '[name]',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -15,5 +20,7 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [`${outdir}main.mjs`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

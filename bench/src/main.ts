@@ -9,11 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { type Contender, contenders, type Result } from './contenders.js';
 import { type CorpusMessage, FAMILIES, type Family, makeCorpus, PROBES } from './corpus.js';
 import { measure, type Timing } from './harness.js';
+import { httpSections } from './http/report.js';
 import { bundleSize, type Size } from './size.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
-const write = !args.has('--no-write');
+// --http-only: only the webhook and client benchmarks, printed, never written.
+const httpOnly = args.has('--http-only');
+const write = !args.has('--no-write') && !httpOnly;
+const log = (line: string) => process.stdout.write(`${line}\n`);
 const settings = quick
   ? { perFamily: 8, rounds: 3, roundSeconds: 0.05, warmSeconds: 0.05 }
   : { perFamily: 40, rounds: 7, roundSeconds: 0.4, warmSeconds: 0.3 };
@@ -56,6 +60,10 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 async function main(): Promise<void> {
+  if (httpOnly) {
+    log(`\n${await httpSections(quick, log)}`);
+    return;
+  }
   const started = new Date();
   process.stdout.write(`corpus: ${corpus.length} messages, ${fmt(chars(texts))} characters\n`);
 
@@ -135,6 +143,8 @@ async function main(): Promise<void> {
       sizes[0]!.gzip < 4000 ? 'yes' : '**no**',
     ],
   ];
+
+  const http = await httpSections(quick, log);
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const md = `# Benchmarks
@@ -223,7 +233,8 @@ ${table(
 )}
 
 esbuild, \`--bundle --minify --format=esm --platform=neutral\`, from \`packages/core/src\`.
-`;
+
+${http}`;
   process.stdout.write(`\n${md}\n`);
   if (write) {
     const out = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));

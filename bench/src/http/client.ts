@@ -1,0 +1,148 @@
+/**
+ * Client overhead against the emulator: `client.account.me()` and `client.sms.send()` (sandbox)
+ * against a raw `fetch` of the same URL with the same headers and body, captured from the client
+ * itself, whose JSON is parsed. The emulator runs in its own process. Sequential calls and 8
+ * concurrent callers; interleaved rounds; median time per call.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SmsPartnerClient } from '@sms-partner/core';
+import { API_KEY } from './shared.js';
+
+export interface ClientSettings {
+  rounds: number;
+  callsPerRound: number;
+  warmCalls: number;
+}
+
+export interface ClientResult {
+  name: string;
+  concurrency: number;
+  /** Median microseconds per call (wall time of a round ÷ calls). */
+  clientUs: number;
+  rawUs: number;
+  clientRounds: number[];
+  rawRounds: number[];
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e3; // µs
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function startEmulator(): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const file = fileURLToPath(new URL('./emulator.mjs', import.meta.url));
+  const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (m) => resolve({ child, baseUrl: (m as { baseUrl: string }).baseUrl }));
+  });
+}
+
+interface Captured {
+  url: string;
+  init: RequestInit;
+}
+
+/** Runs `call` once through a client whose fetch records the request, and returns it. */
+async function capture(
+  baseUrl: string,
+  call: (client: SmsPartnerClient) => Promise<unknown>,
+): Promise<Captured> {
+  let captured: Captured | undefined;
+  const client = new SmsPartnerClient({
+    apiKey: API_KEY,
+    baseUrl,
+    sandbox: true,
+    fetch: async (input, init) => {
+      const { signal: _signal, ...rest } = init ?? {};
+      captured = { url: String(input), init: rest };
+      return fetch(input, init);
+    },
+  });
+  await call(client);
+  if (!captured) throw new Error('the client made no request');
+  return captured;
+}
+
+async function rawCall({ url, init }: Captured): Promise<unknown> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`raw fetch answered ${response.status}`);
+  return response.json();
+}
+
+async function timeCalls(
+  fn: () => Promise<unknown>,
+  calls: number,
+  concurrency: number,
+): Promise<number> {
+  let left = calls;
+  const start = now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left > 0) {
+        left--;
+        await fn();
+      }
+    }),
+  );
+  return (now() - start) / calls;
+}
+
+export async function clientBench(
+  settings: ClientSettings,
+  log: (line: string) => void,
+): Promise<ClientResult[]> {
+  const { child, baseUrl } = await startEmulator();
+  try {
+    const client = new SmsPartnerClient({ apiKey: API_KEY, baseUrl, sandbox: true });
+    const send = (c: SmsPartnerClient) =>
+      c.sms.send({ to: '0600000000', message: 'Votre code de connexion est 123456.' });
+    const me = (c: SmsPartnerClient) => c.account.me();
+    const cases = [
+      { name: '`client.account.me()` vs `GET /v1/me`', call: me },
+      { name: '`client.sms.send()` (sandbox) vs `POST /v1/send`', call: send },
+    ];
+    const results: ClientResult[] = [];
+    for (const c of cases) {
+      const request = await capture(baseUrl, c.call);
+      const viaClient = () => c.call(client);
+      const viaRaw = () => rawCall(request);
+      // Both answer the same thing: a sanity check that the raw request is the equivalent one.
+      const [a, b] = await Promise.all([viaClient(), viaRaw()]);
+      if (a === undefined || b === undefined) throw new Error(`${c.name}: no answer`);
+      for (const concurrency of [1, 8]) {
+        await timeCalls(viaClient, settings.warmCalls, concurrency);
+        await timeCalls(viaRaw, settings.warmCalls, concurrency);
+        const rounds = { client: [] as number[], raw: [] as number[] };
+        for (let r = 0; r < settings.rounds; r++) {
+          const order = r % 2 ? (['raw', 'client'] as const) : (['client', 'raw'] as const);
+          for (const which of order) {
+            rounds[which].push(
+              await timeCalls(
+                which === 'client' ? viaClient : viaRaw,
+                settings.callsPerRound,
+                concurrency,
+              ),
+            );
+          }
+        }
+        results.push({
+          name: c.name,
+          concurrency,
+          clientUs: median(rounds.client),
+          rawUs: median(rounds.raw),
+          clientRounds: rounds.client,
+          rawRounds: rounds.raw,
+        });
+        log(`  ${c.name} ×${concurrency} done`);
+      }
+    }
+    return results;
+  } finally {
+    child.send('exit');
+  }
+}

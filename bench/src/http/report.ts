@@ -1,0 +1,124 @@
+/**
+ * Runs the two HTTP benchmarks (adapter webhooks, client overhead) and renders their
+ * BENCHMARKS.md sections, with the ratios against the product's targets.
+ */
+import { type ClientSettings, clientBench } from './client.js';
+import { FRAMEWORKS, type WebhookSettings, webhookBench } from './webhooks.js';
+
+export const HTTP_SETTINGS = {
+  quick: {
+    webhooks: {
+      concurrency: 8,
+      rounds: 2,
+      roundSeconds: 0.25,
+      warmSeconds: 0.2,
+      maxRequests: 20_000,
+    },
+    client: { rounds: 2, callsPerRound: 50, warmCalls: 20 },
+  },
+  full: {
+    webhooks: {
+      concurrency: 8,
+      rounds: 5,
+      roundSeconds: 1.5,
+      warmSeconds: 1,
+      maxRequests: 200_000,
+    },
+    client: { rounds: 7, callsPerRound: 400, warmCalls: 200 },
+  },
+} satisfies Record<string, { webhooks: WebhookSettings; client: ClientSettings }>;
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(head: string[], rows: (string | number)[][]): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+const spread = (values: number[], digits = 0) =>
+  `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
+
+export async function httpSections(quick: boolean, log: (line: string) => void): Promise<string> {
+  const settings = quick ? HTTP_SETTINGS.quick : HTTP_SETTINGS.full;
+  log('webhook adapters vs bare routes...');
+  const hooks = await webhookBench(settings.webhooks, log);
+  log('client vs raw fetch...');
+  const calls = await clientBench(settings.client, log);
+
+  const w = settings.webhooks;
+  const hookRows = hooks.map((h) => {
+    const ratio = h.webhook / h.bare;
+    const allReached = h.reached.webhook === h.sent.webhook && h.reached.bare === h.sent.bare;
+    return [
+      FRAMEWORKS[h.framework],
+      fmt(h.bare),
+      fmt(h.webhook),
+      `${fmt(ratio * 100, 1)} %`,
+      ratio >= 0.8 ? 'yes' : '**no**',
+      `${spread(h.bareRounds)} / ${spread(h.webhookRounds)}`,
+      allReached
+        ? `all ${fmt(h.sent.webhook)} / ${fmt(h.sent.bare)}`
+        : `**${fmt(h.reached.webhook)} of ${fmt(h.sent.webhook)} / ${fmt(h.reached.bare)} of ${fmt(h.sent.bare)}**`,
+    ];
+  });
+  const missedHooks = hooks.filter((h) => h.webhook / h.bare < 0.8);
+
+  const c = settings.client;
+  const callRows = calls.map((r) => {
+    const overhead = r.clientUs / r.rawUs - 1;
+    return [
+      r.name,
+      r.concurrency === 1 ? 'sequential' : `${r.concurrency} concurrent`,
+      fmt(r.rawUs),
+      fmt(r.clientUs),
+      `${overhead >= 0 ? '+' : ''}${fmt(overhead * 100, 1)} %`,
+      overhead < 0.1 ? 'yes' : '**no**',
+      `${spread(r.rawRounds)} / ${spread(r.clientRounds)}`,
+    ];
+  });
+  const missedCalls = calls.filter((r) => r.clientUs / r.rawUs - 1 >= 0.1);
+
+  return `## Webhook handling through each adapter (target: ≥ 80 % of the framework's bare JSON route)
+
+One server per framework, each in its own child process, with two routes: the adapter's webhook
+route (a valid token, the default in-memory deduplication, a \`onDeliveryReport\` that counts) and a
+bare route of the same framework that parses the same JSON body and answers 200
+(\`express.json()\`, \`c.req.json()\`, Nest's \`@Body()\`). Both receive the same delivery report
+(\`{ status, msgId, date, phone, cost, currency, tag }\`, a unique 12-digit \`msgId\` per request so
+that every request reaches the handler) with the same query string. The load comes from this
+process: ${w.concurrency} concurrent keep-alive connections (\`node:http\` Agent), each sending one
+request at a time, on 127.0.0.1. After a warm-up of ${w.warmSeconds} s per route, ${w.rounds} rounds of
+${w.roundSeconds} s per route, interleaved (frameworks rotate, the route order alternates), median.
+Every answer must be 200 or the run fails; the last column is how many requests each handler saw
+(webhook / bare) against how many were sent. Load generator and server share the machine's cores.
+
+${table(['framework', 'bare route req/s', 'webhook route req/s', 'webhook ÷ bare', '≥ 80 %', 'round spread (bare / webhook)', 'reached the handler (webhook / bare)'], hookRows)}
+
+${
+  missedHooks.length
+    ? `**Target missed** for ${missedHooks.map((h) => `${h.framework} (${fmt((h.webhook / h.bare) * 100, 1)} %)`).join(', ')}.`
+    : 'Target met for every adapter in this run.'
+}
+
+## Client overhead against the emulator (target: < 10 % over raw \`fetch\`)
+
+\`SmsPartnerClient\` (built packages, \`sandbox: true\`) against \`fetch\` of the same URL with the
+same method, headers and body (captured from the client's own request), whose JSON answer is
+parsed, both against one \`@sms-partner/testing\` emulator in its own child process on 127.0.0.1
+(Node's \`fetch\` keeps connections alive for both). The client adds argument validation, URL and
+body building, the timeout timer, answer interpretation and typed results. After ${c.warmCalls} warm-up
+calls each, ${c.rounds} rounds of ${c.callsPerRound} calls each, alternating which goes first; median wall time per call.
+
+${table(['call', 'callers', 'raw fetch µs/call', 'client µs/call', 'client overhead', '< 10 %', 'round spread µs (raw / client)'], callRows)}
+
+${
+  missedCalls.length
+    ? `**Target missed** for ${missedCalls.map((r) => `${r.name} ${r.concurrency === 1 ? 'sequential' : `×${r.concurrency}`} (+${fmt((r.clientUs / r.rawUs - 1) * 100, 1)} %)`).join(', ')}.`
+    : 'Target met for every case in this run.'
+}
+`;
+}
