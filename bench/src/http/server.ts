@@ -18,6 +18,9 @@ import { Hono } from 'hono';
 import { BARE_PATH, SECRET, WEBHOOK_PATH } from './shared.js';
 
 const counts = { webhook: 0, bare: 0 };
+// `node server.mjs <framework> no-dedupe`: the same server with the adapter's deduplication off,
+// to show how much of the webhook route's cost is the deduplication.
+const dedupe = process.argv[3] !== 'no-dedupe';
 const onDeliveryReport = (report: { messageId: string }) => {
   if (report.messageId) counts.webhook++;
 };
@@ -27,7 +30,7 @@ const bareSeen = (body: unknown) => {
 
 async function expressServer(): Promise<number> {
   const app = express();
-  app.use(expressWebhooks({ path: WEBHOOK_PATH, secret: SECRET, onDeliveryReport }));
+  app.use(expressWebhooks({ path: WEBHOOK_PATH, secret: SECRET, dedupe, onDeliveryReport }));
   app.post(BARE_PATH, express.json(), (req, res) => {
     bareSeen(req.body);
     res.status(200).json({ ok: true });
@@ -41,7 +44,7 @@ async function expressServer(): Promise<number> {
 
 async function honoServer(): Promise<number> {
   const app = new Hono();
-  app.all(WEBHOOK_PATH, honoWebhooks({ secret: SECRET, onDeliveryReport }));
+  app.all(WEBHOOK_PATH, honoWebhooks({ secret: SECRET, dedupe, onDeliveryReport }));
   app.post(BARE_PATH, async (c) => {
     bareSeen(await c.req.json());
     return c.json({ ok: true });
@@ -73,7 +76,7 @@ class BareController {
   imports: [
     SmsPartnerModule.forRoot({
       client: { apiKey: 'bench-key', baseUrl: 'http://127.0.0.1:9/v1/' },
-      webhooks: { path: WEBHOOK_PATH, secret: SECRET },
+      webhooks: { path: WEBHOOK_PATH, secret: SECRET, dedupe },
     }),
   ],
   controllers: [BareController],

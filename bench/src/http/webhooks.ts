@@ -34,11 +34,14 @@ export interface WebhookResult {
   /** Median requests per second, per route. */
   webhook: number;
   bare: number;
+  /** The webhook route of the same server with `dedupe: false` (a second process). */
+  noDedupe: number;
   webhookRounds: number[];
   bareRounds: number[];
-  /** Requests that reached each handler, as counted by the server. */
-  reached: { webhook: number; bare: number };
-  sent: { webhook: number; bare: number };
+  noDedupeRounds: number[];
+  /** Requests that reached each handler, as counted by the servers. */
+  reached: Counts;
+  sent: Counts;
 }
 
 /** The delivery report as SMS Partner posts it (see core's README); 12-digit msgId, fixed length. */
@@ -60,46 +63,59 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+const ROUTES = ['webhook', 'bare', 'noDedupe'] as const;
+type Route = (typeof ROUTES)[number];
+type Counts = Record<Route, number>;
+
 interface Server {
   framework: Framework;
-  child: ChildProcess;
-  port: number;
-  agents: { webhook: http.Agent; bare: http.Agent };
-  targets: { webhook: Target; bare: Target };
+  /** The server under test, and the same server with `dedupe: false`. */
+  children: { main: ChildProcess; noDedupe: ChildProcess };
+  agents: Record<Route, http.Agent>;
+  targets: Record<Route, Target>;
 }
 
-function start(framework: Framework, concurrency: number): Promise<Server> {
+function spawnServer(framework: Framework, variant: string): Promise<[ChildProcess, number]> {
   const file = fileURLToPath(new URL('./server.mjs', import.meta.url));
-  const child = fork(file, [framework], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(file, [framework, variant], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${framework} server exited (${code})`)));
-    child.once('message', (message) => {
-      const { port } = message as { port: number };
-      const { urlDlr } = createCallbackUrls({
-        baseUrl: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
-        secret: SECRET,
-      });
-      const query = new URL(urlDlr).search;
-      resolve({
-        framework,
-        child,
-        port,
-        agents: { webhook: agentFor(concurrency), bare: agentFor(concurrency) },
-        targets: {
-          webhook: { port, path: `${WEBHOOK_PATH}${query}`, body: deliveryReport },
-          // The same query string on the bare route, so that both requests have the same size.
-          bare: { port, path: `${BARE_PATH}${query}`, body: deliveryReport },
-        },
-      });
-    });
+    child.once('message', (message) => resolve([child, (message as { port: number }).port]));
   });
 }
 
-function counts(server: Server): Promise<{ webhook: number; bare: number }> {
+async function start(framework: Framework, concurrency: number): Promise<Server> {
+  const [main, port] = await spawnServer(framework, 'default');
+  const [noDedupe, port2] = await spawnServer(framework, 'no-dedupe');
+  const { urlDlr } = createCallbackUrls({
+    baseUrl: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
+    secret: SECRET,
+  });
+  const query = new URL(urlDlr).search;
+  return {
+    framework,
+    children: { main, noDedupe },
+    agents: {
+      webhook: agentFor(concurrency),
+      bare: agentFor(concurrency),
+      noDedupe: agentFor(concurrency),
+    },
+    targets: {
+      webhook: { port, path: `${WEBHOOK_PATH}${query}`, body: deliveryReport },
+      // The same query string on the bare route, so that both requests have the same size.
+      bare: { port, path: `${BARE_PATH}${query}`, body: deliveryReport },
+      noDedupe: { port: port2, path: `${WEBHOOK_PATH}${query}`, body: deliveryReport },
+    },
+  };
+}
+
+function countsOf(child: ChildProcess): Promise<{ webhook: number; bare: number }> {
   return new Promise((resolve) => {
-    server.child.once('message', (m) => resolve(m as { webhook: number; bare: number }));
-    server.child.send('counts');
+    child.once('message', (m) => resolve(m as { webhook: number; bare: number }));
+    child.send('counts');
   });
 }
 
@@ -111,10 +127,16 @@ export async function webhookBench(
   const servers: Server[] = [];
   for (const f of frameworks) servers.push(await start(f, settings.concurrency));
   try {
-    const routes = ['webhook', 'bare'] as const;
-    const sent = servers.map(() => ({ webhook: 0, bare: 0 }));
-    const rounds = servers.map(() => ({ webhook: [] as number[], bare: [] as number[] }));
-    const run = async (i: number, route: (typeof routes)[number], seconds: number) => {
+    const routes = ROUTES;
+    const sent = servers.map((): Counts => ({ webhook: 0, bare: 0, noDedupe: 0 }));
+    const rounds = servers.map(
+      (): Record<Route, number[]> => ({
+        webhook: [],
+        bare: [],
+        noDedupe: [],
+      }),
+    );
+    const run = async (i: number, route: Route, seconds: number) => {
       const s = servers[i]!;
       const r = await load(s.agents[route], s.targets[route], {
         concurrency: settings.concurrency,
@@ -131,8 +153,8 @@ export async function webhookBench(
     for (let r = 0; r < settings.rounds; r++) {
       for (let k = 0; k < servers.length; k++) {
         const i = (k + r) % servers.length; // rotate the frameworks between rounds
-        // alternate which route goes first, so that neither always follows the other
-        const order = r % 2 ? (['bare', 'webhook'] as const) : routes;
+        // rotate the routes too, so that none always follows another
+        const order = routes.map((_, j) => routes[(j + r) % routes.length]!);
         for (const route of order)
           rounds[i]![route].push(await run(i, route, settings.roundSeconds));
       }
@@ -140,24 +162,28 @@ export async function webhookBench(
     }
     const results: WebhookResult[] = [];
     for (let i = 0; i < servers.length; i++) {
-      const reached = await counts(servers[i]!);
+      const main = await countsOf(servers[i]!.children.main);
+      const other = await countsOf(servers[i]!.children.noDedupe);
       results.push({
         framework: servers[i]!.framework,
         webhook: median(rounds[i]!.webhook),
         bare: median(rounds[i]!.bare),
+        noDedupe: median(rounds[i]!.noDedupe),
         webhookRounds: rounds[i]!.webhook,
         bareRounds: rounds[i]!.bare,
-        reached,
+        noDedupeRounds: rounds[i]!.noDedupe,
+        reached: { ...main, noDedupe: other.webhook },
         sent: sent[i]!,
       });
     }
     return results;
   } finally {
     for (const s of servers) {
-      s.agents.webhook.destroy();
-      s.agents.bare.destroy();
-      s.child.removeAllListeners('exit');
-      s.child.send('exit');
+      for (const route of ROUTES) s.agents[route].destroy();
+      for (const child of [s.children.main, s.children.noDedupe]) {
+        child.removeAllListeners('exit');
+        child.send('exit');
+      }
     }
   }
 }
