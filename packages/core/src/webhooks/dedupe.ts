@@ -3,7 +3,8 @@
  * documented, so assume they happen), and user handlers should see each event once.
  *
  * The handler derives a key from each event (see {@link defaultDedupeKey}), hashes it with
- * SHA-256 and claims it in a {@link DedupeStore} before calling your handler; a claimed key means
+ * SHA-256 when the store is yours (the built-in in-memory store keeps it as is) and claims it in a
+ * {@link DedupeStore} before calling your handler; a claimed key means
  * a duplicate, answered 200 without calling anything. When your handler throws, the key is
  * released so that the provider's retry is handled.
  *
@@ -43,7 +44,7 @@ export interface DedupeStore {
 export interface MemoryDedupeStoreOptions {
   /**
    * Most keys remembered; past it the oldest are forgotten first (FIFO), so memory stays bounded
-   * whatever the traffic. Keys are 64-character hashes: 10,000 keys take about 1.5 MB.
+   * whatever the traffic. Keys are short (kind, id, number, status): 10,000 take about 1.5 MB.
    * @default 10000
    */
   maxEntries?: number;
