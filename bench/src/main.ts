@@ -10,6 +10,7 @@ import { type Contender, contenders, type Result } from './contenders.js';
 import { type CorpusMessage, FAMILIES, type Family, makeCorpus, PROBES } from './corpus.js';
 import { measure, type Timing } from './harness.js';
 import { httpSections } from './http/report.js';
+import { fmt, table } from './markdown.js';
 import { bundleSize, type Size } from './size.js';
 
 const args = new Set(process.argv.slice(2));
@@ -46,17 +47,6 @@ function correctness(c: Contender) {
     (p) => !same(c.count(p.text) as Result, reference.count(p.text) as Result),
   ).map((p) => p.name);
   return { wrong, probes, correct: Object.keys(wrong).length === 0 && probes.length === 0 };
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function table(head: string[], rows: (string | number)[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
 }
 
 async function main(): Promise<void> {

@@ -2,6 +2,8 @@
  * Runs the two HTTP benchmarks (adapter webhooks, client overhead) and renders their
  * BENCHMARKS.md sections, with the ratios against the product's targets.
  */
+
+import { fmt, table } from '../markdown.js';
 import { type ClientSettings, clientBench } from './client.js';
 import { FRAMEWORKS, type WebhookSettings, webhookBench } from './webhooks.js';
 
@@ -27,17 +29,6 @@ export const HTTP_SETTINGS = {
     client: { rounds: 7, callsPerRound: 400, warmCalls: 200 },
   },
 } satisfies Record<string, { webhooks: WebhookSettings; client: ClientSettings }>;
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function table(head: string[], rows: (string | number)[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
 
 const spread = (values: number[], digits = 0) =>
   `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
