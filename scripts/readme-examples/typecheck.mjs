@@ -124,6 +124,38 @@ async function check(pkg, base) {
   }
 }
 
+/**
+ * The check must be able to fail: core's example with an import that core does not export has to
+ * be refused, which proves the packages' own types are read (not resolved to \`any\`).
+ */
+async function control(base) {
+  const dir = join(base, 'control');
+  mkdirSync(dir);
+  const { file } = await prepare('core', dir);
+  const path = join(dir, file);
+  writeFileSync(
+    path,
+    `import { notAnExportOfCore } from '@sms-partner/core';\nnotAnExportOfCore();\n${readFileSync(path, 'utf8')}`,
+  );
+  try {
+    await run(process.execPath, [tsc, '--noEmit', '-p', '.'], { cwd: dir });
+    return {
+      pkg: 'control',
+      ok: false,
+      text: 'control: a wrong import type-checked, so the check proves nothing',
+    };
+  } catch (error) {
+    const refused = /TS2305/.test(`${error.stdout}`);
+    return {
+      pkg: 'control',
+      ok: refused,
+      text: refused
+        ? 'control: a wrong import of core is refused'
+        : `control: tsc failed for another reason\n${error.stdout}${error.stderr}`,
+    };
+  }
+}
+
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? PACKAGES.filter((p) => wanted.includes(p)) : PACKAGES;
 const base = mkdtempSync(join(tmpdir(), 'sms-partner-readme-'));
@@ -140,6 +172,7 @@ try {
       }
     }),
   );
+  if (selected.includes('core')) results.push(await control(base));
   results.sort((a, b) => selected.indexOf(a.pkg) - selected.indexOf(b.pkg));
   for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.text}`);
   const failed = results.filter((r) => !r.ok).length;
