@@ -75,7 +75,7 @@ export class AccountResource {
     if (Object.keys(credits).length === 0) {
       throw new SmsPartnerResponseError(`${endpoint} answered without a credits object.`, {
         endpoint,
-        status: result.status,
+        httpStatus: result.status,
       });
     }
     const user = asRecord(result.data.user);
