@@ -198,12 +198,15 @@ export interface EmulatorBehaviour {
    */
   unrentedFrom: 'refuse' | 'accept';
   /**
-   * Complete a JSON body cut short by a `Content-Length` counted in characters instead of bytes
-   * (the docs' Node sample does this with any non-ASCII text), and log it. When `false` such a
-   * body is refused with code 90 and a message saying why.
+   * Repair, and log, two bugs of the vendor's own samples that the real API would not forgive:
+   * a JSON body cut short by a `Content-Length` counted in characters instead of bytes (the docs'
+   * Node sample, with any non-ASCII text), and a query string that starts with a second `?`
+   * (`/v1/me??apiKey=...`, the official PHP SDK's README), read as if the `?` were not there.
+   * When `false` the body is refused with code 90 and the query key is not `apiKey` (code 1),
+   * each with a message or log line saying why.
    * @default true (false under `strict`)
    */
-  repairShortBodies: boolean;
+  repairSamples: boolean;
   /** `nb_sms` of a multi-recipient send: total parts, or parts per recipient (undocumented). @default 'total' */
   nbSms: 'total' | 'per-recipient';
   /**
@@ -249,8 +252,9 @@ export interface EmulatorOptions extends Partial<EmulatorBehaviour> {
   apiKey?: string;
   /**
    * Refuse what the real API would refuse and the emulator otherwise tolerates: the docs'
-   * placeholder keys and numbers (`acceptPlaceholders: false`) and bodies cut short by a
-   * character-counted `Content-Length` (`repairShortBodies: false`). Either option given
+   * placeholder keys and numbers (`acceptPlaceholders: false`) and the samples' bugs: bodies cut
+   * short by a character-counted `Content-Length`, a doubled `?` (`repairSamples: false`). Either
+   * option given
    * explicitly wins.
    * @default false
    */

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { get } from './helpers.js';
 
+type Credits = Record<string, unknown>;
+
 let emu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator({ accounts: [{ apiKey: 'key-main', balance: 10225.119 }] });
@@ -33,10 +35,10 @@ describe('GET /v1/me', () => {
 
   it("spells the low-cost credits as the docs do with lowCostCreditKey: 'creditSmsECO', or both", async () => {
     emu.configure({ lowCostCreditKey: 'creditSmsECO' });
-    const eco = (await get(emu.baseUrl, 'me', { apiKey: 'key-main' })).json.credits;
+    const eco = (await get(emu.baseUrl, 'me', { apiKey: 'key-main' })).json.credits as Credits;
     expect([eco.creditSmsECO, eco.creditSmsLowCost]).toEqual([444570, undefined]);
     emu.configure({ lowCostCreditKey: 'both' });
-    const both = (await get(emu.baseUrl, 'me', { apiKey: 'key-main' })).json.credits;
+    const both = (await get(emu.baseUrl, 'me', { apiKey: 'key-main' })).json.credits as Credits;
     expect([both.creditSmsECO, both.creditSmsLowCost]).toEqual([444570, 444570]);
     expect(() => emu.configure({ lowCostCreditKey: 'ECO' as never })).toThrow(/lowCostCreditKey/);
   });

@@ -130,8 +130,27 @@ describe('a body cut short by Content-Length counted in characters', () => {
   });
 
   it('strict can be relaxed for that one point', async () => {
-    const emulator = await start({ apiKey: 'k', strict: true, repairShortBodies: true });
+    const emulator = await start({ apiKey: 'k', strict: true, repairSamples: true });
     expect(JSON.parse(await shortBody(emulator, body))).toMatchObject({ code: 200 });
+  });
+});
+
+describe('a query string with a doubled "?" (the PHP SDK README)', () => {
+  const me = async (emulator: Emulator) =>
+    (await (await fetch(`${emulator.baseUrl}me??apiKey=php-key`)).json()) as { code: number };
+
+  it('is read without it outside strict mode, and logged', async () => {
+    const lines: string[] = [];
+    const emulator = await start({ apiKey: 'php-key', logger: (line) => lines.push(line) });
+    expect((await me(emulator)).code).toBe(200);
+    expect(lines.at(-1)).toMatch(
+      /^GET \/v1\/me\?\?apiKey=REDACTED 200 .*\(query read without its doubled "\?"\)$/,
+    );
+  });
+
+  it('leaves the key unread under strict (code 1), as the real API would', async () => {
+    const emulator = await start({ apiKey: 'php-key', strict: true });
+    expect((await me(emulator)).code).toBe(1);
   });
 });
 

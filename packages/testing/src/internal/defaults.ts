@@ -48,7 +48,7 @@ export function defaultBehaviour(): EmulatorBehaviour {
     lowCostCreditKey: 'creditSmsLowCost',
     statusDate: 'epoch',
     unrentedFrom: 'refuse',
-    repairShortBodies: true,
+    repairSamples: true,
     nbSms: 'total',
     stopListed: 'skip',
     pricing: { ...DEFAULT_PRICING, destinations: {} },

@@ -45,7 +45,7 @@ export class Engine {
     if (options.strict === true) {
       // Strict only changes the defaults: an option given explicitly still wins.
       base.acceptPlaceholders = false;
-      base.repairShortBodies = false;
+      base.repairSamples = false;
     }
     this.behaviour = mergeBehaviour(base, options);
     this.#initialBehaviour = this.behaviour;

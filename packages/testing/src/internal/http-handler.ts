@@ -28,6 +28,23 @@ export async function handleRequest(
   const path = url.pathname;
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = value;
+  // What the log line should say beyond method, path and status (a repaired body...).
+  const notes: string[] = [];
+  const doubled = Object.keys(query).filter((key) => key.startsWith('?'));
+  if (doubled.length > 0) {
+    // `me??apiKey=...`: the official PHP SDK's README passes '?apiKey=...' to a helper that adds
+    // its own '?'. The real API would see a key named "?apiKey".
+    if (engine.behaviour.repairSamples) {
+      for (const key of doubled) {
+        const plain = key.replace(/^\?+/, '');
+        if (!(plain in query)) query[plain] = query[key] as string;
+        delete query[key];
+      }
+      notes.push('query read without its doubled "?"');
+    } else {
+      notes.push('query starts with a doubled "?": its first key is not read');
+    }
+  }
   const match = findRouteFor(method, path);
   const record: RecordedRequest = {
     id: engine.nextRequestId(),
@@ -44,8 +61,6 @@ export async function handleRequest(
   engine.requests.push(record);
   const fault = engine.faults.take(method, path, match?.route.name);
   if (fault) record.fault = fault.kind;
-  // What the log line should say beyond method, path and status (a repaired body...).
-  const notes: string[] = [];
   const finish = (rendered: Rendered | undefined, note?: string) => {
     record.durationMs = performance.now() - started;
     if (rendered) record.response = rendered;
@@ -139,7 +154,7 @@ async function process(
         // The rest of the body follows on the connection either way: it must not be reused.
         (req.socket as { [REPAIRED]?: boolean })[REPAIRED] = true;
         const why = `Content-Length counts characters, not bytes: the body is ${missing} byte${missing > 1 ? 's' : ''} short`;
-        if (engine.behaviour.repairShortBodies) {
+        if (engine.behaviour.repairSamples) {
           decoded = whole;
           record.completedBody = closers;
           notes.push(`body completed with ${JSON.stringify(closers)}; ${why}`);
