@@ -7,7 +7,10 @@ import type { RequestOptions } from '../options.js';
 export interface Credits {
   /** Premium SMS credits (`creditSms`). */
   sms: number;
-  /** Low Cost / ECO SMS credits (`creditSmsECO`, formerly `creditSmsLowCost`). */
+  /**
+   * Low Cost / ECO SMS credits: `creditSmsLowCost` in the live answer, `creditSmsECO` in the
+   * current docs; either is read.
+   */
   lowCostSms: number;
   /** HLR verification credits (`creditHlr`). */
   hlr: number;
