@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The NestJS README promises Nest 10, 11 and 12 on Node 20, 22 and 24. This runs its example on
-// each pair, as a newcomer would get it: the README's install block replayed in a fresh folder
-// (`npm init -y`, `npm pkg set type=module`, its `npm install` lines with `@nestjs/*@<major>`, its
-// `npx tsc --init …` line, so tsx reads `experimentalDecorators` from there), the @sms-partner/*
-// packages packed from this workspace (`pnpm pack`, run `pnpm build` first), everything else from
-// the npm registry. Each run starts the example with `tsx`, posts to /remind and waits for the
-// delivery report line, against the packed emulator. `--nest 12 --node 20` narrows the matrix.
+// each pair, as a newcomer would get it, in a fresh folder: `npm init -y` and `tsc --init`, then
+// the README's marked blocks (extract.mjs): its setup commands with `@nestjs/*@<major>`, its
+// tsconfig.json block merged in (tsx reads `experimentalDecorators` from there), its main.ts. The
+// @sms-partner/* packages are packed from this workspace (`pnpm pack`, run `pnpm build` first),
+// everything else comes from the npm registry. Each run starts the example with `tsx`, posts to
+// /remind and waits for the delivery report line, against the packed emulator.
+// `--nest 12 --node 20` narrows the matrix.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { commands, extractExamples } from './extract.mjs';
+import ts from 'typescript';
+import { extractMarkedBlocks, shellCommands } from './extract.mjs';
 
 const exec = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -69,27 +71,42 @@ async function nodeBinaries() {
   return bins;
 }
 
+/** A JSON-with-comments file (what `tsc --init` writes), read the way tsc reads it. */
+function readJsonc(path) {
+  const parsed = ts.parseConfigFileTextToJson(path, readFileSync(path, 'utf8'));
+  if (parsed.error) throw new Error(`${path}: ${parsed.error.messageText}`);
+  return parsed.config;
+}
+
 /**
- * Replays the README's install block in `dir` with Nest `major` and the packed packages. The
- * type-checking tools (`typescript`, `@types/*`) are left out, since nothing is type-checked here
- * (typecheck.mjs does that), and the `tsc --init` line runs on the workspace's TypeScript: the
- * same defaults, one download less per Nest major.
+ * Sets up the README's project in `dir` with Nest `major` and the packed packages. `tsc --init`
+ * runs on the workspace's TypeScript (the same defaults, without a TypeScript download per Nest
+ * major), and `@types/*` are left out: nothing is type-checked here (typecheck.mjs does that).
  */
 async function install(dir, major, blocks, tarballs) {
   const warnings = new Set();
-  for (const command of commands(blocks.install)) {
-    let words = command.split(/\s+/).map((word) => {
-      if (word.startsWith('@sms-partner/')) return tarballs[word] ?? word;
-      if (/^@nestjs\/[a-z-]+$/.test(word)) return `${word}@${major}`;
-      return word;
-    });
+  const commands = [
+    'npm init -y',
+    'npx tsc --init',
+    ...blocks.filter((b) => b.kind === 'setup').flatMap((b) => shellCommands(b.code)),
+  ];
+  for (const command of commands) {
+    let words = command
+      .replace(/\s#.*$/, '')
+      .split(/\s+/)
+      .map((word) => {
+        if (word.startsWith('@sms-partner/')) return tarballs[word] ?? word;
+        if (/^@nestjs\/[a-z-]+$/.test(word)) return `${word}@${major}`;
+        return word;
+      });
     if (words[0] === 'npx' && words[1] === 'tsc')
       words = [process.execPath, tsc, ...words.slice(2)];
     if (words[0] === 'npm' && ['install', 'i'].includes(words[1])) {
       words = words.filter((w) => w !== 'typescript' && !w.startsWith('@types/'));
       // @sms-partner/testing needs @sms-partner/core, which is not on the registry yet.
-      if (words.includes(tarballs['@sms-partner/testing']))
+      if (words.includes(tarballs['@sms-partner/testing'])) {
         words.push(tarballs['@sms-partner/core']);
+      }
       words.splice(2, 0, '--no-audit', '--no-fund', '--prefer-offline');
     }
     const started = Date.now();
@@ -97,7 +114,19 @@ async function install(dir, major, blocks, tarballs) {
     if (process.env.NEST_RANGE_DEBUG) console.log(`${Date.now() - started} ms: ${words.join(' ')}`);
     for (const m of `${stdout}${stderr}`.matchAll(/package: '([^']+)'/g)) warnings.add(m[1]);
   }
-  writeFileSync(join(dir, blocks.runnable.file), blocks.runnable.code);
+  const manifestPath = join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const tsconfig = readJsonc(join(dir, 'tsconfig.json'));
+  for (const block of blocks) {
+    if (block.kind === 'package.json') Object.assign(manifest, JSON.parse(block.code));
+    if (block.kind === 'tsconfig.json') {
+      const patch = ts.parseConfigFileTextToJson('tsconfig.json', block.code).config;
+      Object.assign(tsconfig.compilerOptions, patch.compilerOptions);
+    }
+    if (block.kind === 'file') writeFileSync(join(dir, block.file), block.code);
+  }
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   return [...warnings];
 }
 
@@ -160,8 +189,11 @@ async function runExample(dir, file, node, emulator) {
   }
 }
 
-const blocks = extractExamples(readFileSync(join(root, README), 'utf8'), README);
-if (!blocks.install || !blocks.runnable) throw new Error(`${README} lacks its marked blocks.`);
+const blocks = extractMarkedBlocks(readFileSync(join(root, README), 'utf8'), README);
+const example = blocks.find((b) => b.kind === 'file' && /\.[cm]?ts$/.test(b.file));
+if (!example || !blocks.some((b) => b.kind === 'setup')) {
+  throw new Error(`${README} lacks its "release-test: setup" and "release-test: file" blocks.`);
+}
 const work = mkdtempSync(join(tmpdir(), 'sms-partner-nest-range-'));
 let failed = 0;
 let passed = 0;
@@ -213,12 +245,7 @@ try {
       [0, 1].map(async () => {
         for (let run = queue.shift(); run; run = queue.shift()) {
           const started = Date.now();
-          const result = await runExample(
-            run.dir,
-            blocks.runnable.file,
-            nodes[run.node],
-            run.emulator,
-          );
+          const result = await runExample(run.dir, example.file, nodes[run.node], run.emulator);
           if (process.env.NEST_RANGE_DEBUG) console.log(`${Date.now() - started} ms: run`);
           results.push({
             ...result,
