@@ -13,6 +13,9 @@
 // (tsc's defaults untouched); the blocks say everything else. This reader has the same names and
 // result shape as the release test's, so that one of the two can go once both have landed.
 
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+
 const MARKER = /^\s*<!--\s*release-test:\s*(.*?)\s*-->\s*$/;
 const FENCE = /^\s*(`{3,}|~{3,})\s*([^\s`]*)/;
 const KINDS = new Set(['setup', 'package.json', 'tsconfig.json', 'file', 'run']);
@@ -102,4 +105,11 @@ export function installedPackages(command) {
       const at = spec.indexOf('@', 1);
       return at > 0 ? spec.slice(0, at) : spec;
     });
+}
+
+/** A JSON-with-comments file (what `tsc --init` writes), read the way tsc reads it. */
+export function readJsonc(path) {
+  const parsed = ts.parseConfigFileTextToJson(path, readFileSync(path, 'utf8'));
+  if (parsed.error) throw new Error(`${path}: ${parsed.error.messageText}`);
+  return parsed.config;
 }

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import ts from 'typescript';
-import { extractMarkedBlocks, shellCommands } from './extract.mjs';
+import { extractMarkedBlocks, readJsonc, shellCommands } from './extract.mjs';
 
 const exec = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -69,13 +69,6 @@ async function nodeBinaries() {
     bins[major] = join(cache, 'runtimes', 'node_modules', `node${major}`, 'bin', 'node');
   }
   return bins;
-}
-
-/** A JSON-with-comments file (what `tsc --init` writes), read the way tsc reads it. */
-function readJsonc(path) {
-  const parsed = ts.parseConfigFileTextToJson(path, readFileSync(path, 'utf8'));
-  if (parsed.error) throw new Error(`${path}: ${parsed.error.messageText}`);
-  return parsed.config;
 }
 
 /**

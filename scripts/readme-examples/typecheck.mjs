@@ -25,7 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { extractMarkedBlocks, installedPackages, shellCommands } from './extract.mjs';
+import { extractMarkedBlocks, installedPackages, readJsonc, shellCommands } from './extract.mjs';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,13 +52,6 @@ function locate(name, pkg) {
   ];
   const found = candidates.find((dir) => existsSync(join(dir, 'package.json')));
   return found && realpathSync(found);
-}
-
-/** A JSON-with-comments file (what `tsc --init` writes), read the way tsc reads it. */
-function readJsonc(path) {
-  const parsed = ts.parseConfigFileTextToJson(path, readFileSync(path, 'utf8'));
-  if (parsed.error) throw new Error(`${path}: ${parsed.error.messageText}`);
-  return parsed.config;
 }
 
 /**
