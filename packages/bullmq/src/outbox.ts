@@ -89,6 +89,11 @@ interface Pending {
 }
 const ADD_CHUNK = 20;
 
+/** Transactional messages (codes, notices) go ahead of a campaign's backlog. */
+function priority(data: OutboxJobData): number {
+  return data.cat === 'transactional' ? 1 : 10;
+}
+
 function invalid(field: string, problem: string, fix: string): never {
   throw new SmsPartnerValidationError({ field, problem, fix });
 }
@@ -191,7 +196,7 @@ export class SmsOutbox {
     data.k = key;
     const existing = await this.queue.getJob(jobId);
     if (existing) return { jobId, key, duplicate: true };
-    await this.queue.add('send', data, { ...this.#jobOptions, jobId });
+    await this.queue.add('send', data, { ...this.#jobOptions, jobId, priority: priority(data) });
     return { jobId, key, duplicate: false };
   }
 

@@ -32,7 +32,7 @@ end
 `;
 
 /**
- * KEYS: rec, seq, cmp. ARGV: now, recTtl, n, campaignId, randomId.
+ * KEYS: rec, seq, cmp. ARGV: now, recTtl, n, campaignId, randomId, channel.
  * Returns {state, tag|mid, at|err}: 'claimed' starts a new attempt with a fresh tag.
  */
 export const CLAIM = new Script(`${HELPERS}
@@ -49,6 +49,7 @@ if ARGV[4] ~= '' and redis.call('HGET', KEYS[3], 'state') == 'cancelled' then
   redis.call('HSET', KEYS[1], 'st', 'cancelled', 'n', n, 'c', ARGV[4])
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
   move(KEYS[3], bucket, 'cancelled', n)
+  settle(KEYS[3], ARGV[6], ARGV[4])
   return {'cancelled', '', ''}
 end
 redis.call('HSETNX', KEYS[2], 'id', ARGV[5])
