@@ -27,7 +27,7 @@ describe('a campaign through 4 workers killed at random', () => {
         `${report.commercialInQuietHours} commercial in quiet hours, ${report.commercialDelayed} commercial delayed past a quiet minute, ` +
         `${report.transactionalInQuietHours} transactional sent during quiet hours; ${report.kills} SIGKILLs, ` +
         `${report.cutRequests} requests cut mid-call, faults ${JSON.stringify(report.faults)}; ` +
-        `counts ${JSON.stringify(counts)}; at most ${report.maxRequestsPerWindow} requests per ${report.limiter.duration} ms (limit ${report.limiter.max}); ` +
+        `counts ${JSON.stringify(counts)}; at most ${report.maxRequestsPerWindow} requests in ${10 * report.limiter.duration} ms (limit ${report.limiter.max} per ${report.limiter.duration} ms); ` +
         `${report.seconds.toFixed(0)} s, ${report.redis.commandsPerMessage.toFixed(2)} Redis commands per message`,
     );
     expect(report.duplicates).toBe(0);
@@ -58,7 +58,8 @@ describe('a campaign through 4 workers killed at random', () => {
       ...report.expectedTransactionalCounts,
       done: true,
     });
-    // BullMQ's limiter counts fixed windows; a sliding window may see two of them.
-    expect(report.maxRequestsPerWindow).toBeLessThanOrEqual(2 * report.limiter.max);
+    // BullMQ's limiter counts fixed windows: ten of them, seen through a sliding window, hold at
+    // most eleven windows' worth (plus one request sent late by a stalled process).
+    expect(report.maxRequestsPerWindow).toBeLessThanOrEqual(11 * report.limiter.max + 1);
   });
 });
