@@ -1,7 +1,7 @@
 /**
  * The crash test: a commercial campaign against the emulator with worker processes killed with
- * SIGKILL at random moments (and started again) while faults are injected, across two quiet-hour
- * minutes (Réunion's, then Paris's). Every recipient must be recorded by the emulator exactly
+ * SIGKILL at random moments (and started again) while faults are injected, across Réunion's quiet
+ * minute, then Paris's two. Every recipient must be recorded by the emulator exactly
  * once, none inside its zone's quiet hours, and the counts must match. CI size by default;
  * SIM_RECIPIENTS overrides it.
  */
