@@ -38,7 +38,10 @@ export interface WebhookEventContext {
   format: WebhookPayloadFormat | 'flush';
 }
 
-/** A user handler. Throwing (or rejecting) makes the webhook answer 500 and calls `onError`. */
+/**
+ * A user handler. Throwing (or rejecting) makes the webhook answer 500 and calls `onError`; the
+ * event is then not remembered as handled, so SMS Partner's retry reaches the handler again.
+ */
 export type WebhookEventHandler<E> = (event: E, context: WebhookEventContext) => unknown;
 
 /** Options of {@link createWebhookHandler}. */
@@ -92,10 +95,22 @@ export interface WebhookHandlerOptions extends Omit<ParseWebhookEventOptions, 'k
   trustProxy?: TrustProxy;
   /** Set `false` to call handlers for every duplicate too. @default true */
   dedupe?: boolean;
-  /** @default createMemoryDedupeStore() */
+  /**
+   * Where handled events are remembered. A store with `claim` and `markHandled` (the built-in one
+   * has them) never loses an event; one with only `setIfAbsent`/`delete` may (see `DedupeStore`).
+   * @default createMemoryDedupeStore()
+   */
   dedupeStore?: DedupeStore;
   /** How long a handled event is remembered. @default 86400000 (24 hours) */
   dedupeTtlMs?: number;
+  /**
+   * How long an event stays "in flight" while your handler runs (two-phase stores only). Copies
+   * arriving meanwhile get 503 with `retry-after: 1` and do not reach your handler; if the process
+   * dies mid-handler, the lease expires and the next retry is handled. Make it longer than your
+   * slowest handler: past it, a retry may run the handler a second time.
+   * @default 60000 (1 minute)
+   */
+  dedupeLeaseMs?: number;
   /** Key per event; return `undefined` to skip deduplication for it. @default defaultDedupeKey */
   dedupeKey?: (event: SmsPartnerWebhookEvent) => string | undefined;
   /** Where multipart inbound parts wait. @default createMemoryConcatStore() */

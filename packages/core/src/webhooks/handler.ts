@@ -5,8 +5,10 @@
  *
  * What a request goes through, in order, each step answering with its own status:
  * method (405) → source address (403) → URL token (401) → body size (413) → content type (415)
- * → payload (400) → deduplication (200, handler not called) → multipart reassembly (200, handler
- * called when the last part arrives) → your handler (200, or 500 when it throws).
+ * → payload (400) → deduplication (200 for an event already handled, 503 `retry-after: 1` for one
+ * whose first copy is still being handled; handler not called) → multipart reassembly (200,
+ * handler called when the last part arrives) → your handler (200, or 500 when it throws: the event
+ * is then not remembered, so that SMS Partner's retry reaches your handler again).
  * Response bodies are a tiny JSON object with a code, never an error message or the secret.
  *
  * @example
@@ -104,11 +106,19 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   if (!Number.isSafeInteger(dedupeTtlMs) || dedupeTtlMs < 1) {
     throw config('dedupeTtlMs', 'must be a positive integer.');
   }
+  const dedupeLeaseMs = options.dedupeLeaseMs ?? 60_000;
+  if (!Number.isSafeInteger(dedupeLeaseMs) || dedupeLeaseMs < 1) {
+    throw config('dedupeLeaseMs', 'must be a positive integer.');
+  }
   const now = options.now ?? Date.now;
   const dedupeStore =
     options.dedupe === false
       ? undefined
       : (options.dedupeStore ?? createMemoryDedupeStore({ now }));
+  // Two-phase (claim, then markHandled once handled) when the store can; else the one-phase
+  // setIfAbsent of older stores, which takes the key for the whole TTL before the handler runs.
+  const twoPhase =
+    typeof dedupeStore?.claim === 'function' && typeof dedupeStore.markHandled === 'function';
   const dedupeKey = options.dedupeKey ?? defaultDedupeKey;
   // Keys go to a store of yours hashed (bounded size, no phone number at rest); the built-in
   // in-memory store keeps them as they are, which saves a Web Crypto digest (~50 µs) per callback.
@@ -218,25 +228,47 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       return json(500, { ok: false, error: 'handler_failed' });
     }
 
+    // Reassembles multipart messages, calls the user's handler; the answer once all went well.
+    const handleEvent = async (): Promise<Response> => {
+      if (event.type === 'inbound_message' && event.concat) {
+        const result = await assembler.add(event);
+        // A part is kept: it counts as handled, and the message reaches your handler later.
+        if (!isConcatReady(result)) return json(200, { ok: true, [result.status]: true });
+        event = result.event;
+        await dispatch(event, { request, format });
+        // Handled: a failure to forget the parts must not make SMS Partner send them again.
+        await result.commit().catch((error: unknown) => reportError(error, event, request));
+      } else {
+        await dispatch(event, { request, format });
+      }
+      return json(200, { ok: true });
+    };
+
     let claimed: string | undefined;
+    let answer: Response;
     try {
       const key = dedupeStore ? dedupeKey(event) : undefined;
       if (dedupeStore && key !== undefined) {
         const hashed = hashKeys ? await hashDedupeKey(key) : key;
-        if (!(await dedupeStore.setIfAbsent(hashed, dedupeTtlMs)))
+        if (twoPhase) {
+          const found = await dedupeStore.claim?.(hashed, dedupeLeaseMs);
+          if (found === 'handled') return json(200, { ok: true, duplicate: true });
+          // The first copy is still being handled: its outcome is unknown, so neither acknowledge
+          // this one (it would be lost if the first fails) nor handle it twice. Retry shortly.
+          if (found === 'in_flight') {
+            return json(503, { ok: false, error: 'in_flight' }, { 'retry-after': '1' });
+          }
+          if (found !== 'claimed') {
+            throw new TypeError(
+              `dedupeStore.claim() resolved ${JSON.stringify(found)}; expected 'claimed', 'in_flight' or 'handled'.`,
+            );
+          }
+        } else if (!(await dedupeStore.setIfAbsent(hashed, dedupeTtlMs))) {
           return json(200, { ok: true, duplicate: true });
+        }
         claimed = hashed;
       }
-      let commit = async () => {};
-      if (event.type === 'inbound_message' && event.concat) {
-        const result = await assembler.add(event);
-        if (!isConcatReady(result)) return json(200, { ok: true, [result.status]: true });
-        event = result.event;
-        commit = result.commit;
-      }
-      await dispatch(event, { request, format });
-      // Handled: a failure to forget the parts must not make SMS Partner send them again.
-      await commit().catch((error: unknown) => reportError(error, event, request));
+      answer = await handleEvent();
     } catch (error) {
       if (claimed !== undefined) {
         const key = claimed;
@@ -245,8 +277,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       await reportError(error, event, request);
       return json(500, { ok: false, error: 'handler_failed' });
     }
+    if (twoPhase && claimed !== undefined) {
+      const key = claimed;
+      // Handled already: failing to record it must not turn into a 500 (the retry would run the
+      // handler again); the lease then expires and a later copy would be handled once more.
+      await dedupeStore
+        ?.markHandled?.(key, dedupeTtlMs)
+        .catch((error: unknown) => reportError(error, event, request));
+    }
     if (lastFlush + flushEveryMs <= now()) await flushExpired();
-    return json(200, { ok: true });
+    return answer;
   }
 
   return Object.assign(handle, { flushExpired });

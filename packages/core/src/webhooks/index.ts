@@ -46,6 +46,7 @@ export {
 } from './concat-store.js';
 export {
   createMemoryDedupeStore,
+  type DedupeClaim,
   type DedupeStore,
   defaultDedupeKey,
   type MemoryDedupeStoreOptions,
