@@ -15,12 +15,12 @@
  * ```
  * @packageDocumentation
  */
-import type { DedupeStore } from '@sms-partner/core';
+import type { DedupeClaim, DedupeStore } from '@sms-partner/core';
 import { openRedis, type RedisConnection } from './connection.js';
 import { Script } from './internal/script.js';
 
-/** What {@link RedisDedupeStore.claim} found. */
-export type DedupeClaimResult = 'claimed' | 'in_flight' | 'handled';
+/** What {@link RedisDedupeStore.claim} found (core's `DedupeClaim`). */
+export type DedupeClaimResult = DedupeClaim;
 
 /** Options of {@link createRedisDedupeStore}. */
 export interface RedisDedupeStoreOptions {

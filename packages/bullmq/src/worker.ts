@@ -355,7 +355,8 @@ export function createOutboxProcessor(options: OutboxWorkerOptions): OutboxProce
     const [state, tagOrId, extra] = (await CLAIM.run(
       redis.redis,
       [keys.record(job.id!), keys.seq, keys.campaign(data.c ?? '')],
-      [now(), recTtl, data.r.length, data.c ?? '', instanceId, keys.channel],
+      // Real time, not the quiet-hours clock: the grace before reconciliation is a real duration.
+      [Date.now(), recTtl, data.r.length, data.c ?? '', instanceId, keys.channel],
     )) as [string, string, string];
     if (state === 'sent')
       return { state: 'sent', messageId: tagOrId, sent: 0, failed: 0, stopped: 0, recovered: true };

@@ -134,7 +134,9 @@ describe('attempts whose outcome is unknown', () => {
     expect(emulator.messages()).toHaveLength(1);
     // One send, then statuses read by tag: never a second bulk-send.
     expect(emulator.requests({ route: 'bulk-send' })).toHaveLength(1);
-    expect(emulator.requests({ route: 'bulk-status-by-tag' }).length).toBeGreaterThan(0);
+    const [lookup] = emulator.requests({ route: 'bulk-status-by-tag' });
+    // Statuses are read only once the grace (1 s here) has passed since the attempt started.
+    expect(lookup!.at.getTime() - emulator.requests({ route: 'bulk-send' })[0]!.at.getTime()).toBeGreaterThanOrEqual(900);
     expect(events).toContain('parked');
   });
 

@@ -190,6 +190,8 @@ describe('two webhook instances sharing the Redis store', () => {
         body,
       });
     const first = await Promise.all(instances.map((instance) => post(instance.url)));
+    // Two-phase: the copy that arrives while the first is being handled is told to come back.
+    expect(first.map((response) => response.status).sort()).toEqual([200, 503]);
     // The platform retries what was not answered 200 (an in-flight duplicate gets 503).
     const retried = await Promise.all(
       instances.map((instance, i) =>
