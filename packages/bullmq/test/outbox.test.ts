@@ -136,7 +136,9 @@ describe('attempts whose outcome is unknown', () => {
     expect(emulator.requests({ route: 'bulk-send' })).toHaveLength(1);
     const [lookup] = emulator.requests({ route: 'bulk-status-by-tag' });
     // Statuses are read only once the grace (1 s here) has passed since the attempt started.
-    expect(lookup!.at.getTime() - emulator.requests({ route: 'bulk-send' })[0]!.at.getTime()).toBeGreaterThanOrEqual(900);
+    expect(
+      lookup!.at.getTime() - emulator.requests({ route: 'bulk-send' })[0]!.at.getTime(),
+    ).toBeGreaterThanOrEqual(900);
     expect(events).toContain('parked');
   });
 
