@@ -24,7 +24,10 @@ export {
 } from './nestjs/sms-partner-queue.constants.js';
 export { InjectOutbox } from './nestjs/sms-partner-queue.decorators.js';
 export type {
+  SmsPartnerQueueModuleAsyncOptions,
   SmsPartnerQueueModuleOptions,
+  SmsPartnerQueueOptionsFactory,
+  SmsPartnerQueueResolvedOptions,
   SmsPartnerQueueWorkerOptions,
 } from './nestjs/sms-partner-queue.interfaces.js';
 export {

@@ -60,6 +60,37 @@ describe('SmsPartnerQueueModule', () => {
     await app.close();
   });
 
+  it('takes its options from a factory with forRootAsync', async () => {
+    @Module({
+      providers: [{ provide: 'CONFIG', useValue: { redisUrl: redis.url, key: emulator.apiKey } }],
+      exports: ['CONFIG'],
+    })
+    class ConfigModule {}
+    @Module({
+      imports: [
+        SmsPartnerQueueModule.forRootAsync({
+          queueName: 'nest-async',
+          imports: [ConfigModule],
+          inject: ['CONFIG'],
+          useFactory: (config: { redisUrl: string; key: string }) => ({
+            connection: config.redisUrl,
+            client: { apiKey: config.key, baseUrl: emulator.baseUrl },
+            worker: { limiter: { max: 100, duration: 1000 } },
+          }),
+        }),
+      ],
+      providers: [Orders],
+    })
+    class AsyncModule {}
+    const app = await NestFactory.createApplicationContext(AsyncModule, { logger: false });
+    expect(app.get(Orders).outbox.queue.name).toBe('nest-async');
+    await app.get(Orders).shipped(3, '0633333333');
+    await expect
+      .poll(() => emulator.messages({ phoneNumber: '0633333333' }).length, { timeout: 30_000 })
+      .toBe(1);
+    await app.close();
+  });
+
   it('runs no worker with worker: false (a producer-only instance)', async () => {
     @Module({
       imports: [
