@@ -5,9 +5,10 @@
  * section of BENCHMARKS.md. Run with `pnpm --filter @sms-partner/bullmq bench:campaign`.
  *
  * Flags: --recipients N (crash scenario size, default 1,000,000), --e2e N (throughput run size,
- * default 100,000), --skip-crash, --skip-throughput.
+ * default 100,000), --skip-crash, --skip-throughput, --write (into BENCHMARKS.md).
  */
 import { fork } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@sms-partner/testing';
@@ -23,6 +24,7 @@ const crashSize = flag('recipients', 1_000_000);
 const e2eSize = flag('e2e', 100_000);
 const WORKERS = 4;
 const CONCURRENCY = 2;
+const HEADING = '## Queue (@sms-partner/bullmq)';
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 async function rawCapacity(recipients: number): Promise<{ seconds: number; perSecond: number }> {
@@ -146,13 +148,25 @@ if (!args.includes('--skip-crash')) {
     '',
   );
 }
-console.log(
-  [
-    '## Queue (@sms-partner/bullmq)',
-    '',
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, redis-server from Debian; shared with other jobs, so absolute figures are noisy and the ratio is the figure to read. Command: \`pnpm --filter @sms-partner/bullmq bench:campaign\`.`,
-    '',
-    ...lines,
-  ].join('\n'),
-);
+const section = [
+  HEADING,
+  '',
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, redis-server from Debian; shared with other jobs, so absolute figures are noisy and the ratio is the figure to read. Command: \`pnpm --filter @sms-partner/bullmq bench:campaign\` (\`-- --write\` puts this section into BENCHMARKS.md).`,
+  '',
+  ...lines,
+].join('\n');
+console.log(section);
+if (args.includes('--write')) {
+  // Replaces this section (from its heading to the next one) and leaves the others alone.
+  const file = join(process.cwd(), '../../BENCHMARKS.md');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = text.indexOf(HEADING);
+  const next = at < 0 ? -1 : text.indexOf('\n## ', at + HEADING.length);
+  const updated =
+    at < 0
+      ? `${text.trimEnd()}\n\n${section}\n`
+      : `${text.slice(0, at)}${section}\n${next < 0 ? '' : text.slice(next)}`;
+  writeFileSync(file, updated);
+  log(`written: ${file}`);
+}
 process.exit(0);
