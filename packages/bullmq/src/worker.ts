@@ -27,7 +27,7 @@ import {
 } from 'bullmq';
 import { bullConnection, type OwnedRedis, openRedis, type RedisConnection } from './connection.js';
 import { Keys, type OutboxJobData, PREFIX, QUEUE_NAME } from './internal/model.js';
-import { CLAIM, FINISH, PARK, RELEASE } from './internal/scripts.js';
+import { CLAIM, FINISH, PARK, RELEASE, RETURN_SLOT } from './internal/scripts.js';
 
 /** How attempts whose outcome is unknown are reconciled. */
 export interface ReconcileOptions {
@@ -167,8 +167,16 @@ export function createOutboxProcessor(options: OutboxWorkerOptions): OutboxProce
     return queue;
   };
 
-  const delay = async (job: Job, at: number, token: string | undefined): Promise<never> => {
+  const limiterKey = `${prefix}:${queueName}:limiter`;
+  /** Delays the job to `at` (quiet-hours clock); `sentNothing` gives its limiter slot back. */
+  const delay = async (
+    job: Job,
+    at: number,
+    token: string | undefined,
+    sentNothing = false,
+  ): Promise<never> => {
     await job.moveToDelayed(Date.now() + Math.max(0, at - now()), token);
+    if (sentNothing) await RETURN_SLOT.run(redis.redis, [limiterKey], []);
     throw new DelayedError();
   };
 
@@ -318,14 +326,14 @@ export function createOutboxProcessor(options: OutboxWorkerOptions): OutboxProce
       );
     }
     if (Date.now() - startedAt < graceMs)
-      return delay(job, now() + (startedAt + graceMs - Date.now()), token);
+      return delay(job, now() + (startedAt + graceMs - Date.now()), token, true);
     let outcome: Outcome | undefined;
     try {
       outcome = await lookup(job.data, tag);
     } catch (error) {
       const checks = await redis.redis.hincrby(keys.record(job.id!), 'chk', 1);
       if (checks >= maxChecks) return deadLetter(job, tag, error);
-      return delay(job, now() + graceMs, token);
+      return delay(job, now() + graceMs, token, true);
     }
     if (outcome) {
       await finish(job, tag, 'sent', outcome);
@@ -351,7 +359,7 @@ export function createOutboxProcessor(options: OutboxWorkerOptions): OutboxProce
   ): Promise<OutboxJobResult> {
     const data = job.data;
     const release = releaseAt(data);
-    if (release !== undefined) return delay(job, release, token);
+    if (release !== undefined) return delay(job, release, token, true);
     const [state, tagOrId, extra] = (await CLAIM.run(
       redis.redis,
       [keys.record(job.id!), keys.seq, keys.campaign(data.c ?? '')],

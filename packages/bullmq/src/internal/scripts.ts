@@ -197,3 +197,15 @@ end
 settle(KEYS[1], ARGV[2], ARGV[3])
 return 1
 `);
+
+/**
+ * Gives back the BullMQ limiter slot of an activation that sent nothing (a commercial batch
+ * delayed to its send window, a parked one waiting for its grace), so that the limiter counts
+ * requests rather than activations: at the start of quiet hours, a backlog of commercial batches
+ * would otherwise use up the rate that transactional messages need. KEYS: BullMQ's limiter key.
+ */
+export const RETURN_SLOT = new Script(`
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used > 0 and redis.call('PTTL', KEYS[1]) > 0 then redis.call('DECR', KEYS[1]) end
+return used
+`);
