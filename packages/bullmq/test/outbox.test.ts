@@ -360,3 +360,26 @@ describe('quiet hours', () => {
     expect(Math.abs(Math.floor(score / 4096) - release)).toBeLessThan(10_000);
   });
 });
+
+describe('single sends with an unknown outcome', () => {
+  it('parks and reconciles them without touching any campaign count', async () => {
+    start({ graceMs: 1_000 });
+    emulator.faults.inject({ kind: 'reset-after-processing', route: 'send', times: 1 });
+    await outbox.send({
+      to: '+33680000001',
+      message: 'Code 9',
+      category: 'transactional',
+      key: 'unknown-single',
+    });
+    await expect
+      .poll(async () => (await outbox.queue.getJob('s_unknown-single'))?.getState(), {
+        timeout: 30_000,
+      })
+      .toBe('completed');
+    expect(emulator.messages()).toHaveLength(1);
+    expect(emulator.requests({ route: 'send' })).toHaveLength(1);
+    const client = new Redis(redis.url);
+    expect(await client.keys(`bull:${queueName}:sp:cmp*`)).toEqual([]);
+    client.disconnect();
+  });
+});

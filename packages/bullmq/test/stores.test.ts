@@ -80,6 +80,7 @@ describe('createRedisDedupeStore', () => {
           );
         },
       ),
+      // Each run opens Redis clients and races them: a few dozen runs, whatever FC_NUM_RUNS says.
       { numRuns: 25 },
     );
   });
@@ -127,6 +128,7 @@ describe('createRedisConcatStore', () => {
           return done === texts.join('') && (await client.keys(`${prefix}*`)).length === 0;
         },
       ),
+      // Each run is a few dozen Redis round trips: a fixed, small number of runs.
       { numRuns: 30 },
     );
   });

@@ -20,6 +20,11 @@ local function move(cmp, from, to, n)
     redis.call('HINCRBY', cmp, to, n)
   end
 end
+-- The campaign's counts key, or '' for a single send (its record has no campaign).
+local function campaignOf(rec, cmp)
+  if (redis.call('HGET', rec, 'c') or '') == '' then return '' end
+  return cmp
+end
 local function settle(cmp, channel, id)
   if cmp == '' then return end
   local state = redis.call('HGET', cmp, 'state')
@@ -80,7 +85,7 @@ if redis.call('HGET', KEYS[1], 'st') ~= 'sending' then return 0 end
 redis.call('HSET', KEYS[1], 'st', 'parked', 'err', ARGV[2])
 local n = tonumber(redis.call('HGET', KEYS[1], 'n'))
 if redis.call('HGET', KEYS[1], 'in') ~= 'parked' then
-  move(KEYS[2], 'queued', 'parked', n)
+  move(campaignOf(KEYS[1], KEYS[2]), 'queued', 'parked', n)
   redis.call('HSET', KEYS[1], 'in', 'parked')
 end
 redis.call('PUBLISH', ARGV[3], cjson.encode({type = 'parked', jobId = ARGV[4], campaignId = redis.call('HGET', KEYS[1], 'c'), error = cjson.decode(ARGV[2])}))
@@ -98,7 +103,7 @@ if st ~= 'sending' and st ~= 'parked' then return 0 end
 redis.call('HSET', KEYS[1], 'st', 'retry', 'err', ARGV[2])
 redis.call('HDEL', KEYS[1], 'tag')
 if redis.call('HGET', KEYS[1], 'in') == 'parked' then
-  move(KEYS[2], 'parked', 'queued', tonumber(redis.call('HGET', KEYS[1], 'n')))
+  move(campaignOf(KEYS[1], KEYS[2]), 'parked', 'queued', tonumber(redis.call('HGET', KEYS[1], 'n')))
   redis.call('HSET', KEYS[1], 'in', 'queued')
 end
 return 1
