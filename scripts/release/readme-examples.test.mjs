@@ -6,21 +6,22 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { publishedPackages } from './packages.mjs';
 import {
-  extractMarkedBlocks,
-  MarkerError,
+  ExampleError,
+  extractExamples,
+  lineMatches,
+  sessionScript,
   shellCommands,
   splitBackground,
-  tokenizeMarker,
 } from './readme-examples.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const numRuns = Number(process.env.FC_NUM_RUNS ?? (process.env.CI ? 10_000 : 1_000));
 
-describe('extractMarkedBlocks', () => {
-  it('returns each marked block verbatim with its kind, file and attributes, and skips unmarked ones', () => {
+describe('extractExamples', () => {
+  it('returns each marked block verbatim, the runnable one with its file and run command', () => {
     const md = [
       '# pkg',
-      '<!-- release-test: setup -->',
+      '<!-- example: install -->',
       '```sh',
       'npm install a b',
       '```',
@@ -28,129 +29,116 @@ describe('extractMarkedBlocks', () => {
       '```ts',
       'unmarked();',
       '```',
-      '<!-- release-test: file src/server.ts -->',
-      '',
+      '<!-- example: runnable -->',
       '```ts',
-      '// server.ts',
-      "const a = '```';",
+      '// src/server.ts — run with: npx tsx src/server.ts',
+      "const a = '```js';",
       '```',
-      '<!--release-test: run until=": delivered" timeout=45-->',
+      '<!--example: try-->',
       '~~~~bash',
       'npx thing &',
       '```',
       '~~~~',
-      '<!-- release-test: file client.ts exec -->',
-      '```ts',
-      'await x;',
-      '```',
     ].join('\n');
-    const blocks = extractMarkedBlocks(md);
-    assert.deepEqual(
-      blocks.map(({ kind, file, attributes, lang, code, line }) => ({
-        kind,
-        file,
-        attributes,
-        lang,
-        code,
-        line,
-      })),
-      [
-        {
-          kind: 'setup',
-          file: undefined,
-          attributes: {},
-          lang: 'sh',
-          code: 'npm install a b\n',
-          line: 2,
-        },
-        {
-          kind: 'file',
-          file: 'src/server.ts',
-          attributes: {},
-          lang: 'ts',
-          code: "// server.ts\nconst a = '```';\n",
-          line: 10,
-        },
-        {
-          kind: 'run',
-          file: undefined,
-          attributes: { until: ': delivered', timeout: '45' },
-          lang: 'bash',
-          code: 'npx thing &\n```\n',
-          line: 16,
-        },
-        {
-          kind: 'file',
-          file: 'client.ts',
-          attributes: { exec: true },
-          lang: 'ts',
-          code: 'await x;\n',
-          line: 21,
-        },
-      ],
-    );
+    assert.deepEqual(extractExamples(md), {
+      install: { lang: 'sh', code: 'npm install a b\n', line: 2 },
+      runnable: {
+        lang: 'ts',
+        code: "// src/server.ts — run with: npx tsx src/server.ts\nconst a = '```js';\n",
+        line: 10,
+        file: 'src/server.ts',
+        runWith: 'npx tsx src/server.ts',
+      },
+      try: { lang: 'bash', code: 'npx thing &\n```\n', line: 15 },
+    });
   });
 
-  it('refuses markers it cannot honour, naming the README line', () => {
+  it('names the file example.ts when the first line does not, and then has no run command', () => {
+    const { runnable } = extractExamples(
+      '<!-- example: runnable -->\n```ts\nimport x from "y";\n```\n',
+    );
+    assert.equal(runnable.file, 'example.ts');
+    assert.equal(runnable.runWith, undefined);
+  });
+
+  it('refuses blocks it cannot use, naming the README line', () => {
     const cases = [
       [
-        '<!-- release-test: runn -->\n```sh\nx\n```',
-        /README.md:1: unknown release-test marker "runn"/,
+        '<!-- example: runable -->\n```sh\nx\n```',
+        /README.md:1: "example: runable" is not one of install, runnable, try/,
       ],
-      ['<!-- release-test: file -->\n```ts\nx\n```', /needs a file name/],
-      ['<!-- release-test: file ../x.ts -->\n```ts\nx\n```', /must be a path inside the project/],
-      ['<!-- release-test: file /etc/x.ts -->\n```ts\nx\n```', /must be a path inside the project/],
-      ['<!-- release-test: setup exec -->\n```sh\nx\n```', /"exec" is not an attribute of "setup"/],
-      ['<!-- release-test: run timeout=soon -->\n```sh\nx\n```', /timeout must be a number/],
-      ['<!-- release-test: setup -->\n\nnpm install x', /must be followed by a fenced code block/],
       [
-        'text\n\n<!-- release-test: setup -->\n```sh\nnpm i x\n',
-        /README.md:3: the code block is never closed/,
+        '<!-- example: install -->\n\n```sh\nx\n```',
+        /must be followed directly by a fenced code block/,
+      ],
+      [
+        '<!-- example: try -->\n```sh\na\n```\n<!-- example: try -->\n```sh\nb\n```',
+        /README.md:5: a second "example: try" block/,
+      ],
+      [
+        'text\n<!-- example: install -->\n```sh\nnpm i x\n',
+        /README.md:2: the "example: install" block is never closed/,
+      ],
+      [
+        '<!-- example: runnable -->\n```ts\n// ../x.ts — run with: node x\n```',
+        /must be a path inside the project/,
       ],
     ];
     for (const [md, message] of cases) {
       assert.throws(
-        () => extractMarkedBlocks(md),
-        (e) => e instanceof MarkerError && message.test(e.message),
+        () => extractExamples(md),
+        (e) => e instanceof ExampleError && message.test(e.message),
       );
     }
   });
 
-  it('gives back any code block body exactly as written (property)', () => {
+  it('gives back any block body exactly as written (property)', () => {
     const line = fc
       .string({
         unit: fc.constantFrom('a', ' ', '`', '~', '#', '&', '"', "'", '\\', 'é', '\t'),
         maxLength: 12,
       })
-      .filter((l) => !/^\s*(`{3,}|~{3,})/.test(l) && !/^\s*<!--/.test(l));
+      .filter((l) => !/^\s*[`~]{3,}\s*$/.test(l));
     fc.assert(
       fc.property(fc.array(line, { maxLength: 8 }), (body) => {
-        const md = `intro\n<!-- release-test: file x.ts -->\n\`\`\`ts\n${body.join('\n')}${body.length ? '\n' : ''}\`\`\`\nafter\n`;
-        const [block] = extractMarkedBlocks(md);
-        assert.equal(block.code, `${body.join('\n')}\n`);
+        const md = `intro\n<!-- example: install -->\n\`\`\`sh\n${body.map((l) => `${l}\n`).join('')}\`\`\`\nafter\n`;
+        assert.equal(extractExamples(md).install.code, `${body.join('\n')}\n`);
       }),
       { numRuns },
     );
   });
 
-  it('finds a runnable example in the README of every published package', () => {
+  it('finds an install block and a runnable example in the README of every published package', () => {
     for (const pkg of publishedPackages(root)) {
-      const blocks = extractMarkedBlocks(readFileSync(join(pkg.path, 'README.md'), 'utf8'));
+      const blocks = extractExamples(readFileSync(join(pkg.path, 'README.md'), 'utf8'));
       assert.ok(
-        blocks.some((b) => b.kind === 'run' || b.attributes.exec),
-        `${pkg.name}: no runnable example marked`,
+        blocks.install && blocks.runnable,
+        `${pkg.name}: install or runnable block missing`,
       );
     }
   });
 });
 
-describe('tokenizeMarker', () => {
-  it('keeps quoted values whole, with either quote', () => {
-    assert.deepEqual(tokenizeMarker(`run until='"creditSms":' timeout=5 "a b"`), [
-      { word: 'run' },
-      { key: 'until', value: '"creditSms":' },
-      { key: 'timeout', value: '5' },
-      { word: 'a b' },
+describe('sessionScript', () => {
+  it('reads the output a comment promises after a command, and the log line after "then"', () => {
+    const code = [
+      'npx sms-partner-emulator --port 4010 &',
+      'A=1 npx tsx server.ts &',
+      "curl -s localhost:3000/remind -d '{}'",
+      '# {"messageId":"…","billedSegments":1}    then, in the server\'s log:  …: delivered',
+      '',
+      '# a note that belongs to no command',
+      'echo done',
+    ].join('\n');
+    assert.deepEqual(sessionScript(code), [
+      { command: 'npx sms-partner-emulator --port 4010 &' },
+      { command: 'A=1 npx tsx server.ts &' },
+      {
+        command: "curl -s localhost:3000/remind -d '{}'",
+        expect: '{"messageId":"…","billedSegments":1}',
+        expectLog: '…: delivered',
+      },
+      { command: 'echo done' },
     ]);
   });
 });
@@ -159,10 +147,32 @@ describe('shellCommands', () => {
   it('drops blank and comment lines and joins backslash continuations', () => {
     assert.deepEqual(
       shellCommands(
-        '# start\nnpx a --port 1 &\n\ncurl -s x \\\n  -d y   # inline note\n# {"expected":"output"}\n',
+        '# start\nnpm init -y && npm pkg set type=module\n\ncurl -s x \\\n  -d y   # inline note\n',
       ),
-      ['npx a --port 1 &', 'curl -s x    -d y   # inline note'],
+      ['npm init -y && npm pkg set type=module', 'curl -s x    -d y   # inline note'],
     );
+  });
+});
+
+describe('lineMatches', () => {
+  it('matches a whole line, … standing for anything and spaces for any run of spaces', () => {
+    assert.equal(
+      lineMatches(
+        'x\n{"messageId":"123","billedSegments":1}\ny',
+        '{"messageId":"…","billedSegments":1}',
+      ),
+      true,
+    );
+    assert.equal(
+      lineMatches('{"messageId":"123","segments":1}', '{"messageId":"…","billedSegments":1}'),
+      false,
+    );
+    assert.equal(lineMatches('log\n11111111: delivered\n', '…: delivered'), true);
+    assert.equal(lineMatches('11111111: not_delivered', '…: delivered'), false);
+    assert.equal(lineMatches('at 10:02: delivered', '…: delivered'), true); // … is anything
+    assert.equal(lineMatches('delivered', '…: delivered'), false);
+    assert.equal(lineMatches('a   b', 'a b'), true);
+    assert.equal(lineMatches('price (EUR) [x]', 'price (EUR) [x]'), true);
   });
 });
 

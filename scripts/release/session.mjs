@@ -1,8 +1,9 @@
 // Plays a README's "try it" shell block the way a person at a terminal would: one command a line;
 // a command that starts a server (ending in `&`, or one that simply keeps running, as if in a
 // second terminal) counts as ready once one of its processes listens on a TCP port; any other
-// command must exit 0. Then the session waits until the combined output shows the `until` text
-// (a delivery report in the server's log, say), and stops every process it started.
+// command must exit 0 and print what the README says it prints. Then the session waits until the
+// output shows each line the README says will appear in a log (a delivery report, say), and
+// stops every process it started.
 //
 // Run as a script (`node session.mjs spec.json result.json`), which is how run.mjs starts it
 // inside a fresh network namespace, so that the fixed ports of README examples (3000, 4010)
@@ -10,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { splitBackground } from './readme-examples.mjs';
+import { lineMatches, matchingLine, splitBackground } from './readme-examples.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,12 +74,14 @@ export function isListening(rootPid) {
 }
 
 /**
- * Runs a session. `spec`: `{ cwd, env, commands, until?, timeoutMs?, readyTimeoutMs? }`.
- * Resolves to `{ ok, reason?, steps: [{ command, outcome, code?, ms }], output }`, where `output`
- * interleaves every command's stdout and stderr.
+ * Runs a session. `spec`: `{ cwd, env, commands: [{ command, expect?, expectLog? }], timeoutMs?,
+ * readyTimeoutMs? }` (patterns as in `lineMatches`; a plain string is a command with no
+ * expectation). Resolves to `{ ok, reason?, steps: [{ command, outcome, code?, ms }], output }`,
+ * where `output` interleaves every command's stdout and stderr.
  */
 export async function runSession(spec) {
-  const { cwd, env, commands, until } = spec;
+  const { cwd, env } = spec;
+  const commands = spec.commands.map((c) => (typeof c === 'string' ? { command: c } : c));
   const timeoutMs = spec.timeoutMs ?? 30_000;
   const readyTimeoutMs = spec.readyTimeoutMs ?? 90_000;
   const procStats = (() => {
@@ -92,9 +95,11 @@ export async function runSession(spec) {
   let output = '';
   const children = [];
   const steps = [];
-  const result = (ok, reason) => ({ ok, reason, steps, output });
+  const seen = []; // the lines that met the README's expectations, for the report
+  const result = (ok, reason) => ({ ok, reason, steps, output, seen });
+  const printed = (i) => children[i].printed;
   try {
-    for (const line of commands) {
+    for (const [i, { command: line, expect }] of commands.entries()) {
       const { command, background } = splitBackground(line);
       const started = Date.now();
       output += `$ ${line}\n`;
@@ -104,13 +109,18 @@ export async function runSession(spec) {
         detached: true, // its own process group, so that stopping it stops its children too
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      child.printed = '';
       children.push(child);
       const exited = new Promise((resolve) => {
         child.on('error', (error) => resolve({ code: -1, error }));
         child.on('close', (code, signal) => resolve({ code: code ?? signal }));
       });
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
+      const take = (d) => {
+        output += d;
+        child.printed += d;
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
       let outcome;
       const deadline = started + readyTimeoutMs;
       for (;;) {
@@ -120,7 +130,7 @@ export async function runSession(spec) {
           break;
         }
         // Without /proc (not Linux), a server is taken as ready once it has printed something.
-        if (procStats ? isListening(child.pid) : output.endsWith('\n')) {
+        if (procStats ? isListening(child.pid) : child.printed.endsWith('\n')) {
           outcome = { listening: true };
           break;
         }
@@ -129,6 +139,7 @@ export async function runSession(spec) {
           break;
         }
       }
+      if (!output.endsWith('\n')) output += '\n';
       const ms = Date.now() - started;
       if (outcome.listening) {
         steps.push({ command: line, outcome: 'listening', ms });
@@ -150,14 +161,38 @@ export async function runSession(spec) {
             : `\`${line}\` exited with ${outcome.code}`,
         );
       }
+      if (expect !== undefined) {
+        if (!lineMatches(printed(i), expect)) {
+          return result(
+            false,
+            `\`${line}\` printed ${JSON.stringify(printed(i).trim())}, not ${expect}`,
+          );
+        }
+        seen.push(matchingLine(printed(i), expect));
+      }
     }
-    if (until) {
-      const deadline = Date.now() + timeoutMs;
-      while (!output.includes(until)) {
+    // What the README says will then appear, in a server's log or elsewhere.
+    const awaited = commands.flatMap((c) => (c.expectLog === undefined ? [] : [c.expectLog]));
+    const deadline = Date.now() + timeoutMs;
+    for (const pattern of awaited) {
+      while (!lineMatches(output, pattern)) {
         if (Date.now() > deadline) {
-          return result(false, `"${until}" did not appear within ${timeoutMs / 1000} s`);
+          return result(
+            false,
+            `no line read as ${JSON.stringify(pattern)} within ${timeoutMs / 1000} s`,
+          );
         }
         await sleep(100);
+      }
+      seen.push(matchingLine(output, pattern));
+    }
+    for (const [i, { command, expect }] of commands.entries()) {
+      if (
+        steps[i]?.outcome === 'listening' &&
+        expect !== undefined &&
+        !lineMatches(printed(i), expect)
+      ) {
+        return result(false, `\`${command}\` printed no line that reads as ${expect}`);
       }
     }
     return result(true);

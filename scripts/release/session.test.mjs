@@ -26,12 +26,19 @@ const server = (extra = '') =>
   `s.listen(0,'127.0.0.1',()=>{require('fs').writeFileSync('port',String(s.address().port));console.log('up')});${extra}"`;
 
 describe('runSession', { skip: !linux && 'needs Linux /proc to see listening sockets' }, () => {
-  it('waits for a background server to listen, runs the next commands, and waits for the until text', async () => {
+  it('waits for a background server to listen, checks what each command prints, and waits for the log line', async () => {
     const res = await runSession({
       cwd: fresh(),
       env,
-      commands: [`${server()} &`, `curl -s "http://127.0.0.1:$(${PORT})/ping"`, 'echo'],
-      until: 'hit /ping',
+      commands: [
+        `${server()} &`,
+        {
+          command: `curl -s "http://127.0.0.1:$(${PORT})/ping"`,
+          expect: 'po…g',
+          expectLog: 'hit /…',
+        },
+        'echo',
+      ],
       timeoutMs: 5000,
     });
     assert.equal(res.ok, true, res.reason);
@@ -40,14 +47,14 @@ describe('runSession', { skip: !linux && 'needs Linux /proc to see listening soc
       ['listening', 'exited', 'exited'],
     );
     assert.match(res.output, /pong/);
+    assert.deepEqual(res.seen, ['pong', 'hit /ping']);
   });
 
   it('takes a foreground command that keeps running as a server in a second terminal', async () => {
     const res = await runSession({
       cwd: fresh(),
       env,
-      commands: [server(), `curl -s "http://127.0.0.1:$(${PORT})/x"`],
-      until: 'pong',
+      commands: [server(), { command: `curl -s "http://127.0.0.1:$(${PORT})/x"`, expect: 'pong' }],
       timeoutMs: 5000,
     });
     assert.equal(res.ok, true, res.reason);
@@ -87,18 +94,35 @@ describe('runSession', { skip: !linux && 'needs Linux /proc to see listening soc
     assert.match(res.reason, /\(a server\) exited with 2 before it listened/);
   });
 
-  it('fails when the until text never appears, after the timeout', async () => {
+  it('fails when a line the README promises in a log never appears, after the timeout', async () => {
     const started = Date.now();
     const res = await runSession({
       cwd: fresh(),
       env,
-      commands: ['echo hello'],
-      until: 'delivered',
+      commands: [{ command: 'echo "42: waiting"', expectLog: '…: delivered' }],
       timeoutMs: 600,
     });
     assert.equal(res.ok, false);
-    assert.equal(res.reason, '"delivered" did not appear within 0.6 s');
+    assert.equal(res.reason, 'no line read as "…: delivered" within 0.6 s');
     assert.ok(Date.now() - started >= 600);
+  });
+
+  it('fails when a command does not print what the README says, quoting both', async () => {
+    const res = await runSession({
+      cwd: fresh(),
+      env,
+      commands: [
+        {
+          command: `echo '{"messageId":"7","segments":1}'`,
+          expect: '{"messageId":"…","billedSegments":1}',
+        },
+      ],
+    });
+    assert.equal(res.ok, false);
+    assert.equal(
+      res.reason,
+      `\`echo '{"messageId":"7","segments":1}'\` printed "{\\"messageId\\":\\"7\\",\\"segments\\":1}", not {"messageId":"…","billedSegments":1}`,
+    );
   });
 
   it('fails when a command neither exits nor listens in time', async () => {
