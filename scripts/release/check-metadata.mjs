@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // What every published package must carry on npm, checked before anything is built: the licence
 // (MIT, the repository's LICENSE file, shipped in the tarball), a README with a runnable example
-// marked for the release test (`<!-- example: install -->` and `<!-- example: runnable -->`), and
-// the fields npm shows on the package page (`repository` with
+// marked for the release test (a `run` block or a `file … exec`), and the fields npm shows on the package page (`repository` with
 // the package's `directory`, `homepage`, `bugs`, `keywords`, `description`). publint checks the
 // entry points; this checks what publint does not. The release test then checks the same files
 // in the tarballs it downloads from the registry.
@@ -10,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { publishedPackages } from './packages.mjs';
-import { extractExamples } from './readme-examples.mjs';
+import { extractMarkedBlocks } from './readme-examples.mjs';
 
 const MIT_FIRST_LINE = 'MIT License';
 const MIT_GRANT = 'Permission is hereby granted, free of charge, to any person obtaining a copy';
@@ -92,14 +91,13 @@ export function packageProblems(pkg, { rootManifest, rootLicense }) {
     say(`no README.md in ${pkg.dir}`);
   } else {
     try {
-      const blocks = extractExamples(readme, `${pkg.dir}/README.md`);
-      for (const kind of ['install', 'runnable']) {
-        if (!blocks[kind]) {
-          problems.push(
-            `${pkg.name}: ${pkg.dir}/README.md has no <!-- example: ${kind} --> block, which the ` +
-              'release test replays in a fresh project (see the root README, Contributing)',
-          );
-        }
+      const blocks = extractMarkedBlocks(readme, `${pkg.dir}/README.md`);
+      if (!blocks.some((b) => b.kind === 'run' || b.attributes.exec)) {
+        problems.push(
+          `${pkg.name}: ${pkg.dir}/README.md marks no runnable example for the release test: put ` +
+            '<!-- release-test: run until="..." --> before its "try it" shell block, or ' +
+            '<!-- release-test: file NAME exec --> before a script (see the root README, Contributing)',
+        );
       }
     } catch (error) {
       problems.push(`${pkg.name}: ${error.message}`);

@@ -8,8 +8,7 @@ const REPO = 'https://github.com/sms-partner/sms-partner-typescript';
 const rootManifest = { repository: { type: 'git', url: `git+${REPO}.git` } };
 const rootLicense =
   'MIT License\n\nCopyright (c) 2026 x\n\nPermission is hereby granted, free of charge, …\n';
-const README =
-  '# x\n<!-- example: install -->\n```sh\nnpm i x\n```\n<!-- example: runnable -->\n```ts\n// a.ts\n```\n';
+const README = '# x\n<!-- release-test: run until="ok" -->\n```sh\necho ok\n```\n';
 
 const good = () => ({
   name: '@sms-partner/thing',
@@ -83,16 +82,16 @@ describe('packageProblems', () => {
       ],
       [(p) => (p.files['README.md'] = null), /no README.md in packages\/thing/],
       [
-        (p) => (p.files['README.md'] = README.replace('<!-- example: install -->\n', '')),
-        /has no <!-- example: install --> block/,
+        (p) => (p.files['README.md'] = '# x\n```sh\necho ok\n```\n'),
+        /marks no runnable example for the release test/,
       ],
       [
-        (p) => (p.files['README.md'] = README.split('<!-- example: runnable')[0]),
-        /has no <!-- example: runnable --> block/,
+        (p) => (p.files['README.md'] = '# x\n<!-- release-test: file a.ts -->\n```ts\nx\n```\n'),
+        /marks no runnable example/,
       ],
       [
-        (p) => (p.files['README.md'] = README.replace('example: runnable', 'example: runable')),
-        /"example: runable" is not one of install, runnable, try/,
+        (p) => (p.files['README.md'] = '# x\n<!-- release-test: bogus -->\n```ts\nx\n```\n'),
+        /unknown release-test marker/,
       ],
     ];
     for (const [change, expected] of cases) {
@@ -102,11 +101,12 @@ describe('packageProblems', () => {
     }
   });
 
-  it('accepts bugs as a plain URL', () => {
-    assert.deepEqual(
-      problemsOf((p) => (p.manifest.bugs = `${REPO}/issues`)),
-      [],
-    );
+  it('accepts a script marked exec as the runnable example, and bugs as a plain URL', () => {
+    const problems = problemsOf((p) => {
+      p.files['README.md'] = '<!-- release-test: file a.ts exec -->\n```ts\nx\n```\n';
+      p.manifest.bugs = `${REPO}/issues`;
+    });
+    assert.deepEqual(problems, []);
   });
 });
 

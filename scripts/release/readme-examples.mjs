@@ -1,75 +1,124 @@
-// Reads the blocks of a package README that the release test replays, marked the way the
-// README-example checks of issue 16 mark them: an HTML comment alone on the line before a fenced
-// block, rendered as nothing by GitHub and npm, at most one of each kind per README.
+// Reads the blocks of a package README that the release test runs, marked by an HTML comment on
+// the line before a fenced code block (invisible on npm and GitHub):
 //
-//   <!-- example: install -->    sh   commands that set up a fresh project (npm init, npm install,
-//                                     npx tsc --init …), run one line at a time
-//   <!-- example: runnable -->   ts   the example, written to the file named on its first line
-//                                     (`// server.ts — run with: npx tsx server.ts`; else
-//                                     example.ts); `run with:` names the command that runs it
-//   <!-- example: try -->        sh   a terminal session that runs it against the emulator
+//   <!-- release-test: setup -->              sh: commands run in the fresh project, in order
+//   <!-- release-test: package.json -->       json: fields merged into the project's package.json
+//   <!-- release-test: tsconfig.json -->      json: its compilerOptions merged into tsconfig.json
+//   <!-- release-test: file server.ts -->     the block is written, verbatim, to server.ts
+//   <!-- release-test: file client.ts exec --> ...and then run, and it must exit 0: with the
+//                                             command of its first line (`// client.ts — run
+//                                             with: npx tsx client.ts`), else with node (after
+//                                             `npx tsc` for TypeScript)
+//   <!-- release-test: run until=": delivered" -->
+//                                             sh: a terminal session, one command a line, that
+//                                             must print the `until` text (see session.mjs)
 //
-// In a try block, a comment line right after a command says what that command prints, `…`
-// standing for anything: `# {"messageId":"…","billedSegments":1}`. It may go on with what then
-// appears in a server's log: `…    then, in the server's log:  …: delivered`. Both are checked.
+// The fresh project is what `npm init -y`, `npm install -D typescript` and `npx tsc --init` give
+// (tsc's defaults untouched); the blocks say everything else. In a run block, a comment line
+// right after a command says what that command prints, `…` standing for anything
+// (`# {"messageId":"…","billedSegments":1}`), and may go on with a line that then appears in a
+// log (`…    then, in the server's log:  …: delivered`): both are checked too.
+// The root README's Contributing section documents the convention for package authors.
 
-const MARKER = /^\s*<!--\s*example:\s*(\S+)\s*-->\s*$/;
-const FENCE_OPEN = /^(`{3,}|~{3,})\s*([\w-]*)\s*$/;
-const KINDS = ['install', 'runnable', 'try'];
+const MARKER = /^\s*<!--\s*release-test:\s*(.*?)\s*-->\s*$/;
+const FENCE_OPEN = /^\s*(`{3,}|~{3,})\s*([^\s`]*)/;
+const KINDS = new Set(['setup', 'package.json', 'tsconfig.json', 'file', 'run']);
+const ATTRIBUTES = {
+  setup: [],
+  'package.json': [],
+  'tsconfig.json': [],
+  file: ['exec'],
+  run: ['until', 'timeout'],
+};
 
-/** Thrown for a marked block that cannot be used; the message names the README line. */
-export class ExampleError extends Error {
-  name = 'ExampleError';
+/** Thrown for a marker that cannot be used; the message names the README line and the fix. */
+export class MarkerError extends Error {
+  name = 'MarkerError';
 }
 
 /**
- * The marked blocks of a README: `{ install?, runnable?, try? }`, each `{ lang, code, line }`
- * (`line`: 1-based, of the marker); `runnable` also has `file` and `runWith` (the command of its
- * `run with:` note, if any).
+ * Splits a marker's body (`file server.ts exec`, `run until=": delivered" timeout=60`) into its
+ * words, honouring single and double quotes.
  */
-export function extractExamples(markdown, source = 'README.md') {
+export function tokenizeMarker(body) {
+  const tokens = [];
+  const pattern = /([A-Za-z][\w-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (const m of body.matchAll(pattern)) {
+    if (m[1] !== undefined) tokens.push({ key: m[1], value: m[2] ?? m[3] ?? m[4] ?? '' });
+    else tokens.push({ word: m[5] ?? m[6] ?? m[7] });
+  }
+  return tokens;
+}
+
+function parseMarkerBody(body, where) {
+  const tokens = tokenizeMarker(body);
+  const first = tokens.shift();
+  if (!first?.word || !KINDS.has(first.word)) {
+    throw new MarkerError(
+      `${where}: unknown release-test marker "${body}"; use one of ${[...KINDS].join(', ')}`,
+    );
+  }
+  const kind = first.word;
+  const marker = { kind, attributes: {} };
+  if (kind === 'file') {
+    const name = tokens.shift();
+    if (!name?.word) throw new MarkerError(`${where}: "file" needs a file name: file server.ts`);
+    if (name.word.startsWith('/') || name.word.split(/[\\/]/).includes('..')) {
+      throw new MarkerError(`${where}: "${name.word}" must be a path inside the project`);
+    }
+    marker.file = name.word;
+  }
+  for (const token of tokens) {
+    const key = token.key ?? token.word;
+    if (!ATTRIBUTES[kind].includes(key)) {
+      throw new MarkerError(
+        `${where}: "${key}" is not an attribute of "${kind}" (known: ${ATTRIBUTES[kind].join(', ') || 'none'})`,
+      );
+    }
+    marker.attributes[key] = token.key ? token.value : true;
+  }
+  if (marker.attributes.timeout !== undefined && !(Number(marker.attributes.timeout) > 0)) {
+    throw new MarkerError(`${where}: timeout must be a number of seconds`);
+  }
+  return marker;
+}
+
+/**
+ * Every marked block of a README, in order: `{ kind, file?, attributes, lang, code, line }`
+ * (`line` is the 1-based line of the marker). Throws `MarkerError` when a marker is unknown, has
+ * a wrong attribute, or is not followed by a fenced code block.
+ */
+export function extractMarkedBlocks(markdown, source = 'README.md') {
   const lines = markdown.split(/\r?\n/);
-  const found = {};
+  const blocks = [];
   for (let i = 0; i < lines.length; i++) {
     const m = MARKER.exec(lines[i]);
     if (!m) continue;
     const where = `${source}:${i + 1}`;
-    const kind = m[1];
-    if (!KINDS.includes(kind)) {
-      throw new ExampleError(`${where}: "example: ${kind}" is not one of ${KINDS.join(', ')}`);
-    }
-    if (found[kind])
-      throw new ExampleError(`${where}: a second "example: ${kind}" block; keep one`);
-    const open = FENCE_OPEN.exec(lines[i + 1] ?? '');
+    const marker = parseMarkerBody(m[1], where);
+    let j = i + 1;
+    while (j < lines.length && lines[j].trim() === '') j++;
+    const open = FENCE_OPEN.exec(lines[j] ?? '');
     if (!open) {
-      throw new ExampleError(
-        `${where}: "example: ${kind}" must be followed directly by a fenced code block`,
+      throw new MarkerError(
+        `${where}: a release-test marker must be followed by a fenced code block`,
       );
     }
     const fence = open[1];
     const body = [];
-    let k = i + 2;
+    let k = j + 1;
     for (; k < lines.length; k++) {
       const close = lines[k].trim();
-      if (/^[`~]+$/.test(close) && close[0] === fence[0] && close.length >= fence.length) break;
+      if (close.startsWith(fence[0].repeat(fence.length)) && /^[`~]+$/.test(close)) break;
       body.push(lines[k]);
     }
-    if (k === lines.length)
-      throw new ExampleError(`${where}: the "example: ${kind}" block is never closed`);
-    const block = { lang: open[2], code: `${body.join('\n')}\n`, line: i + 1 };
-    if (kind === 'runnable') {
-      const first = body[0] ?? '';
-      const name = /^\/\/\s*([\w./-]+\.(?:[cm]?tsx?|[cm]?js))\b/.exec(first);
-      block.file = name ? name[1] : `example.${open[2] === 'js' ? 'js' : 'ts'}`;
-      if (block.file.startsWith('/') || block.file.split('/').includes('..')) {
-        throw new ExampleError(`${where}: "${block.file}" must be a path inside the project`);
-      }
-      block.runWith = /\brun with:\s*(.+?)\s*$/.exec(first)?.[1];
-    }
-    found[kind] = block;
+    if (k === lines.length) throw new MarkerError(`${where}: the code block is never closed`);
+    const block = { ...marker, lang: open[2] || '', code: `${body.join('\n')}\n`, line: i + 1 };
+    if (marker.kind === 'file') block.runWith = /\brun with:\s*(.+?)\s*$/.exec(body[0] ?? '')?.[1];
+    blocks.push(block);
     i = k;
   }
-  return found;
+  return blocks;
 }
 
 /**

@@ -6,22 +6,33 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { publishedPackages } from './packages.mjs';
 import {
-  ExampleError,
-  extractExamples,
+  extractMarkedBlocks,
   lineMatches,
+  MarkerError,
+  matchingLine,
   sessionScript,
   shellCommands,
   splitBackground,
+  tokenizeMarker,
 } from './readme-examples.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const numRuns = Number(process.env.FC_NUM_RUNS ?? (process.env.CI ? 10_000 : 1_000));
+const pick = ({ kind, file, attributes, lang, code, line, runWith }) => ({
+  kind,
+  file,
+  attributes,
+  lang,
+  code,
+  line,
+  runWith,
+});
 
-describe('extractExamples', () => {
-  it('returns each marked block verbatim, the runnable one with its file and run command', () => {
+describe('extractMarkedBlocks', () => {
+  it('returns each marked block verbatim with its kind, file, attributes and run command', () => {
     const md = [
       '# pkg',
-      '<!-- example: install -->',
+      '<!-- release-test: setup -->',
       '```sh',
       'npm install a b',
       '```',
@@ -29,93 +40,127 @@ describe('extractExamples', () => {
       '```ts',
       'unmarked();',
       '```',
-      '<!-- example: runnable -->',
+      '<!-- release-test: file src/server.ts -->',
+      '',
       '```ts',
-      '// src/server.ts — run with: npx tsx src/server.ts',
-      "const a = '```js';",
+      '// server.ts',
+      "const a = '```';",
       '```',
-      '<!--example: try-->',
+      '<!--release-test: run until=": delivered" timeout=45-->',
       '~~~~bash',
       'npx thing &',
       '```',
       '~~~~',
+      '<!-- release-test: file client.ts exec -->',
+      '```ts',
+      '// client.ts — run with: npx tsx client.ts',
+      '```',
+      '<!-- release-test: tsconfig.json -->',
+      '```json',
+      '{ "compilerOptions": { "types": ["node"] } }',
+      '```',
     ].join('\n');
-    assert.deepEqual(extractExamples(md), {
-      install: { lang: 'sh', code: 'npm install a b\n', line: 2 },
-      runnable: {
-        lang: 'ts',
-        code: "// src/server.ts — run with: npx tsx src/server.ts\nconst a = '```js';\n",
-        line: 10,
+    const none = { file: undefined, runWith: undefined };
+    assert.deepEqual(extractMarkedBlocks(md).map(pick), [
+      { ...none, kind: 'setup', attributes: {}, lang: 'sh', code: 'npm install a b\n', line: 2 },
+      {
+        kind: 'file',
         file: 'src/server.ts',
-        runWith: 'npx tsx src/server.ts',
+        attributes: {},
+        lang: 'ts',
+        code: "// server.ts\nconst a = '```';\n",
+        line: 10,
+        runWith: undefined,
       },
-      try: { lang: 'bash', code: 'npx thing &\n```\n', line: 15 },
-    });
+      {
+        ...none,
+        kind: 'run',
+        attributes: { until: ': delivered', timeout: '45' },
+        lang: 'bash',
+        code: 'npx thing &\n```\n',
+        line: 16,
+      },
+      {
+        kind: 'file',
+        file: 'client.ts',
+        attributes: { exec: true },
+        lang: 'ts',
+        code: '// client.ts — run with: npx tsx client.ts\n',
+        line: 21,
+        runWith: 'npx tsx client.ts',
+      },
+      {
+        ...none,
+        kind: 'tsconfig.json',
+        attributes: {},
+        lang: 'json',
+        code: '{ "compilerOptions": { "types": ["node"] } }\n',
+        line: 25,
+      },
+    ]);
   });
 
-  it('names the file example.ts when the first line does not, and then has no run command', () => {
-    const { runnable } = extractExamples(
-      '<!-- example: runnable -->\n```ts\nimport x from "y";\n```\n',
-    );
-    assert.equal(runnable.file, 'example.ts');
-    assert.equal(runnable.runWith, undefined);
-  });
-
-  it('refuses blocks it cannot use, naming the README line', () => {
+  it('refuses markers it cannot honour, naming the README line', () => {
     const cases = [
       [
-        '<!-- example: runable -->\n```sh\nx\n```',
-        /README.md:1: "example: runable" is not one of install, runnable, try/,
+        '<!-- release-test: runn -->\n```sh\nx\n```',
+        /README.md:1: unknown release-test marker "runn"/,
       ],
+      ['<!-- release-test: file -->\n```ts\nx\n```', /needs a file name/],
+      ['<!-- release-test: file ../x.ts -->\n```ts\nx\n```', /must be a path inside the project/],
+      ['<!-- release-test: file /etc/x.ts -->\n```ts\nx\n```', /must be a path inside the project/],
+      ['<!-- release-test: setup exec -->\n```sh\nx\n```', /"exec" is not an attribute of "setup"/],
+      ['<!-- release-test: run timeout=soon -->\n```sh\nx\n```', /timeout must be a number/],
+      ['<!-- release-test: setup -->\n\nnpm install x', /must be followed by a fenced code block/],
       [
-        '<!-- example: install -->\n\n```sh\nx\n```',
-        /must be followed directly by a fenced code block/,
-      ],
-      [
-        '<!-- example: try -->\n```sh\na\n```\n<!-- example: try -->\n```sh\nb\n```',
-        /README.md:5: a second "example: try" block/,
-      ],
-      [
-        'text\n<!-- example: install -->\n```sh\nnpm i x\n',
-        /README.md:2: the "example: install" block is never closed/,
-      ],
-      [
-        '<!-- example: runnable -->\n```ts\n// ../x.ts — run with: node x\n```',
-        /must be a path inside the project/,
+        'text\n\n<!-- release-test: setup -->\n```sh\nnpm i x\n',
+        /README.md:3: the code block is never closed/,
       ],
     ];
     for (const [md, message] of cases) {
       assert.throws(
-        () => extractExamples(md),
-        (e) => e instanceof ExampleError && message.test(e.message),
+        () => extractMarkedBlocks(md),
+        (e) => e instanceof MarkerError && message.test(e.message),
       );
     }
   });
 
-  it('gives back any block body exactly as written (property)', () => {
+  it('gives back any code block body exactly as written (property)', () => {
     const line = fc
       .string({
         unit: fc.constantFrom('a', ' ', '`', '~', '#', '&', '"', "'", '\\', 'é', '\t'),
         maxLength: 12,
       })
-      .filter((l) => !/^\s*[`~]{3,}\s*$/.test(l));
+      .filter((l) => !/^\s*(`{3,}|~{3,})/.test(l) && !/^\s*<!--/.test(l));
     fc.assert(
       fc.property(fc.array(line, { maxLength: 8 }), (body) => {
-        const md = `intro\n<!-- example: install -->\n\`\`\`sh\n${body.map((l) => `${l}\n`).join('')}\`\`\`\nafter\n`;
-        assert.equal(extractExamples(md).install.code, `${body.join('\n')}\n`);
+        const md = `intro\n<!-- release-test: file x.ts -->\n\`\`\`ts\n${body.map((l) => `${l}\n`).join('')}\`\`\`\nafter\n`;
+        const [block] = extractMarkedBlocks(md);
+        assert.equal(block.code, `${body.join('\n')}\n`);
       }),
       { numRuns },
     );
   });
 
-  it('finds an install block and a runnable example in the README of every published package', () => {
+  it('finds a runnable example in the README of every published package', () => {
     for (const pkg of publishedPackages(root)) {
-      const blocks = extractExamples(readFileSync(join(pkg.path, 'README.md'), 'utf8'));
+      const blocks = extractMarkedBlocks(readFileSync(join(pkg.path, 'README.md'), 'utf8'));
       assert.ok(
-        blocks.install && blocks.runnable,
-        `${pkg.name}: install or runnable block missing`,
+        blocks.some((b) => b.kind === 'run' || b.attributes.exec),
+        `${pkg.name}: no runnable example marked`,
       );
     }
+  });
+});
+
+describe('tokenizeMarker', () => {
+  it('keeps quoted values whole, with either quote', () => {
+    assert.deepEqual(tokenizeMarker(`run until='"creditSms":' timeout=5 "a b"`), [
+      { word: 'run' },
+      { key: 'until', value: '"creditSms":' },
+      { key: 'timeout', value: '5' },
+      { word: 'a b' },
+    ]);
   });
 });
 
@@ -156,23 +201,16 @@ describe('shellCommands', () => {
 
 describe('lineMatches', () => {
   it('matches a whole line, … standing for anything and spaces for any run of spaces', () => {
-    assert.equal(
-      lineMatches(
-        'x\n{"messageId":"123","billedSegments":1}\ny',
-        '{"messageId":"…","billedSegments":1}',
-      ),
-      true,
-    );
-    assert.equal(
-      lineMatches('{"messageId":"123","segments":1}', '{"messageId":"…","billedSegments":1}'),
-      false,
-    );
+    const sent = '{"messageId":"…","billedSegments":1}';
+    assert.equal(lineMatches('x\n{"messageId":"123","billedSegments":1}\ny', sent), true);
+    assert.equal(lineMatches('{"messageId":"123","segments":1}', sent), false);
     assert.equal(lineMatches('log\n11111111: delivered\n', '…: delivered'), true);
     assert.equal(lineMatches('11111111: not_delivered', '…: delivered'), false);
-    assert.equal(lineMatches('at 10:02: delivered', '…: delivered'), true); // … is anything
+    assert.equal(lineMatches('at 10:02: delivered', '…: delivered'), true);
     assert.equal(lineMatches('delivered', '…: delivered'), false);
     assert.equal(lineMatches('a   b', 'a b'), true);
     assert.equal(lineMatches('price (EUR) [x]', 'price (EUR) [x]'), true);
+    assert.equal(matchingLine('a\n  42: delivered  \nb', '…: delivered'), '42: delivered');
   });
 });
 

@@ -10,14 +10,14 @@
 //    lockfile (as CI will after the "Version Packages" pull request), then runs the root
 //    `release` script (`turbo run build && changeset publish`) against the registry.
 // 3. Downloads each published tarball and checks its files and manifest.
-// 4. For each published package, in a fresh folder outside the workspace whose .npmrc points the
-//    @sms-partner scope at the registry: the README's install block verbatim, one line at a time
-//    (after `npm init -y` if it makes no project; `npx tsc --init` after it, if it makes no
-//    tsconfig.json), its runnable example written to the file its first line names, `npx tsc
-//    --noEmit`, then its try block (session.mjs) in a network namespace of its own, checking what
-//    each command prints and waiting for the log line the README promises (a delivery report,
-//    for the adapters), or else the `run with:` command of the example's first line. The blocks
-//    are marked as readme-examples.mjs describes.
+// 4. For each published package, in a fresh project outside the workspace whose .npmrc points
+//    the @sms-partner scope at the registry: `npm init -y`, TypeScript (the workspace's version)
+//    and `npx tsc --init`, defaults untouched; then the README's marked blocks
+//    (readme-examples.mjs): setup commands verbatim, package.json and tsconfig.json additions,
+//    example files verbatim, `npx tsc --noEmit`, the scripts marked `exec`, and the "try it"
+//    sessions (session.mjs) in a network namespace of their own, checking what each command
+//    prints and waiting for the `until` text and the log line the README promises (a delivery
+//    report, for the adapters).
 //
 // Expected failures, with the issue that fixes them, are listed in known-failures.json; one that
 // starts passing fails the run until its entry is removed.
@@ -39,8 +39,9 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { publishedPackages } from './packages.mjs';
-import { extractExamples, sessionScript, shellCommands } from './readme-examples.mjs';
+import { extractMarkedBlocks, sessionScript, shellCommands } from './readme-examples.mjs';
 import { startRegistry } from './registry.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -170,11 +171,26 @@ function runSessionIsolated(spec, work, netns) {
 }
 
 // --- a fresh project per package --------------------------------------------------------------
+function mergeJsonc(path, patch, { compilerOptionsOnly }) {
+  const text = readFileSync(path, 'utf8');
+  const parsed = ts.parseConfigFileTextToJson(path, text);
+  if (parsed.error) throw new Error(`cannot read ${path}`);
+  const config = parsed.config;
+  const add = compilerOptionsOnly ? { compilerOptions: patch.compilerOptions ?? patch } : patch;
+  for (const [k, v] of Object.entries(add)) {
+    config[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && config[k] && typeof config[k] === 'object'
+        ? { ...config[k], ...v }
+        : v;
+  }
+  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
+}
+
 function walkPackage(pkg, ctx) {
   const stages = { setup: null, typecheck: null, run: null };
   const notes = [];
   const readme = readFileSync(join(pkg.path, 'README.md'), 'utf8');
-  const blocks = extractExamples(readme, `${pkg.dir}/README.md`);
+  const blocks = extractMarkedBlocks(readme, `${pkg.dir}/README.md`);
   const dir = join(ctx.work, 'projects', pkg.name.replace(/^@/, '').replace('/', '-'));
   mkdirSync(dir, { recursive: true });
   const env = ctx.projectEnv;
@@ -184,39 +200,46 @@ function walkPackage(pkg, ctx) {
     transcript.push(`$ ${command}\n${r.output}`);
     return r;
   };
-  // The one thing a reader of any README has done: pointed npm at the registry of @sms-partner.
+  // What a newcomer with a TypeScript project has before reading the README, and the one line a
+  // private registry needs (npmjs would need none): the @sms-partner scope's registry.
   writeFileSync(join(dir, '.npmrc'), `@sms-partner:registry=${ctx.registry.url}\n`);
-
   let t0 = Date.now();
   let failure;
-  const install = shellCommands(blocks.install?.code ?? '');
-  if (!blocks.install) failure = 'the README has no <!-- example: install --> block';
-  // A README that starts from an existing project: the newcomer's is `npm init -y`.
-  if (!failure && !install.some((c) => /\bnpm init\b/.test(c))) {
-    notes.push('the install block makes no project: the walk ran `npm init -y` first');
-    if (!shell('npm init -y').ok) failure = '`npm init -y` failed';
-  }
-  for (const command of failure ? [] : install) {
+  for (const command of [
+    'npm init -y',
+    `npm install -D typescript@${ctx.typescript}`,
+    'npx tsc --init',
+  ]) {
     if (!shell(command).ok) {
       failure = `\`${command}\` failed`;
       break;
     }
   }
-  // And an existing TypeScript project, when the README sets up none: TypeScript's own defaults.
-  if (!failure && !existsSync(join(dir, 'tsconfig.json'))) {
-    notes.push(
-      `the install block makes no tsconfig.json: the walk ran \`npx tsc --init\` (TypeScript ${ctx.typescript})`,
-    );
-    if (!existsSync(join(dir, 'node_modules', 'typescript'))) {
-      if (!shell(`npm install -D typescript@${ctx.typescript}`).ok)
-        failure = 'installing TypeScript failed';
+  // The README's setup commands, verbatim, one at a time.
+  for (const block of failure ? [] : blocks.filter((b) => b.kind === 'setup')) {
+    for (const command of shellCommands(block.code)) {
+      const r = shell(command);
+      if (!r.ok) {
+        failure = `\`${command}\` exited with ${r.status}`;
+        break;
+      }
     }
-    if (!failure && !shell('npx tsc --init').ok) failure = '`npx tsc --init` failed';
+    if (failure) break;
   }
-  const runnable = blocks.runnable;
-  if (!failure && runnable) {
-    mkdirSync(dirname(join(dir, runnable.file)), { recursive: true });
-    writeFileSync(join(dir, runnable.file), runnable.code);
+  for (const block of failure ? [] : blocks) {
+    if (block.kind === 'package.json') {
+      mergeJsonc(join(dir, 'package.json'), JSON.parse(block.code), { compilerOptionsOnly: false });
+    } else if (block.kind === 'tsconfig.json') {
+      const patch = ts.parseConfigFileTextToJson('tsconfig.json', block.code);
+      if (patch.error) {
+        failure = `README.md:${block.line}: the tsconfig.json block is not JSON`;
+        break;
+      }
+      mergeJsonc(join(dir, 'tsconfig.json'), patch.config, { compilerOptionsOnly: true });
+    } else if (block.kind === 'file') {
+      mkdirSync(dirname(join(dir, block.file)), { recursive: true });
+      writeFileSync(join(dir, block.file), block.code);
+    }
   }
   stages.setup = {
     ok: !failure,
@@ -230,10 +253,12 @@ function walkPackage(pkg, ctx) {
   for (const m of stages.setup.output.matchAll(engine)) {
     notes.push(`npm installed ${m[1]}, which wants Node ${m[2]} (this is ${process.version})`);
   }
-  if (failure || !runnable) return { dir, stages, notes };
+  if (failure) return { dir, stages, notes };
 
-  // What the READMEs say checks the example: `npx tsc --noEmit`, with the project's tsconfig.
-  if (/\.[cm]?tsx?$/.test(runnable.file)) {
+  // `npx tsc --noEmit`, as the READMEs say, with the project's tsconfig.json.
+  const files = blocks.filter((b) => b.kind === 'file');
+  const tsFiles = files.filter((b) => /\.[cm]?tsx?$/.test(b.file)).map((b) => b.file);
+  if (tsFiles.length > 0) {
     t0 = Date.now();
     const r = sh('npx', ['tsc', '--noEmit'], { cwd: dir, env, allowFailure: true });
     const errors = (r.output.match(/error TS\d+/g) ?? []).length;
@@ -241,40 +266,57 @@ function walkPackage(pkg, ctx) {
       ok: r.ok,
       ms: Date.now() - t0,
       reason: r.ok ? undefined : `npx tsc --noEmit: ${errors} error(s)`,
-      output: `$ npx tsc --noEmit  (${runnable.file}; TypeScript ${readInstalledVersion(dir, 'typescript')})\n${r.output}`,
-      file: runnable.file,
+      output: `$ npx tsc --noEmit  (TypeScript ${readInstalledVersion(dir, 'typescript')})\n${r.output}`,
+      detail: tsFiles.join(', '),
     };
   }
 
-  // Then run it: the "try" session, or the command its first line names.
-  t0 = Date.now();
-  const script = blocks.try
-    ? sessionScript(blocks.try.code)
-    : runnable.runWith
-      ? [{ command: runnable.runWith }]
-      : null;
-  if (!script) {
+  // The examples that run: scripts marked `exec`, and "try it" sessions.
+  const sessions = [];
+  let compiled = false;
+  for (const block of files.filter((b) => b.attributes.exec)) {
+    let command = block.runWith;
+    if (!command && /\.[cm]?js$/.test(block.file)) command = `node ${block.file}`;
+    if (!command) {
+      // No command given: what a tsc --init project does, compile next to the source and run.
+      if (!compiled) {
+        const r = sh('npx', ['tsc'], { cwd: dir, env, allowFailure: true });
+        transcript.push(`$ npx tsc\n${r.output}`);
+        compiled = true;
+      }
+      command = `node ${block.file
+        .replace(/\.ts$/, '.js')
+        .replace(/\.mts$/, '.mjs')
+        .replace(/\.cts$/, '.cjs')}`;
+    }
+    sessions.push({ label: command, commands: [{ command }], timeoutMs: 30_000 });
+  }
+  for (const block of blocks.filter((b) => b.kind === 'run')) {
+    sessions.push({
+      label: `README.md:${block.line}`,
+      commands: sessionScript(block.code),
+      until: block.attributes.until,
+      timeoutMs: Number(block.attributes.timeout ?? 30) * 1000,
+    });
+  }
+  if (sessions.length > 0) {
+    t0 = Date.now();
+    const outputs = [];
+    const seen = [];
+    let reason;
+    for (const { label, ...spec } of sessions) {
+      const res = runSessionIsolated({ cwd: dir, env, ...spec }, ctx.work, ctx.netns);
+      outputs.push(`--- ${label}: ${res.ok ? 'ok' : res.reason}\n${res.output}`);
+      seen.push(...(res.seen ?? []).filter(Boolean));
+      if (!res.ok) reason ??= `${label}: ${res.reason}`;
+    }
     stages.run = {
-      ok: false,
-      ms: 0,
-      reason:
-        'nothing says how to run the example: no <!-- example: try --> block, and its first line ' +
-        `is not \`// ${runnable.file} — run with: <command>\``,
-      output: '',
-    };
-  } else {
-    const res = runSessionIsolated(
-      { cwd: dir, env, commands: script, timeoutMs: 30_000 },
-      ctx.work,
-      ctx.netns,
-    );
-    stages.run = {
-      ok: res.ok,
+      ok: !reason,
       ms: Date.now() - t0,
-      reason: res.reason,
-      output: res.output,
-      label: blocks.try ? `try block, README.md:${blocks.try.line}` : runnable.runWith,
-      seen: res.seen ?? [],
+      reason,
+      output: outputs.join('\n'),
+      detail: sessions.map((x) => x.label).join('; '),
+      seen,
     };
   }
   return { dir, stages, notes };
@@ -358,12 +400,18 @@ try {
   }
   const before = Object.fromEntries(packages.map((p) => [p.name, p.manifest.version]));
   // The first line of each changeset's text, to find again in every CHANGELOG.
-  const summaries = pending.map((f) =>
-    readFileSync(join(scratch, '.changeset', f), 'utf8')
-      .replace(/^---[\s\S]*?---\s*/, '')
-      .split('\n')[0]
-      .trim(),
-  );
+  // Each changeset's packages and the first line of its text, to find in their CHANGELOGs.
+  const summaries = pending.map((f) => {
+    const text = readFileSync(join(scratch, '.changeset', f), 'utf8');
+    const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
+    return {
+      packages: [...front.matchAll(/^\s*["']?([^"':]+)["']?\s*:/gm)].map((m) => m[1].trim()),
+      line: text
+        .replace(/^---[\s\S]*?---\s*/, '')
+        .split('\n')[0]
+        .trim(),
+    };
+  });
   // The release workflow's version step (`changeset version`, then the lockfile brought in line
   // with any range it rewrote), as in the "Version Packages" pull request.
   sh(pnpm[0], [...pnpm.slice(1), 'run', 'version-packages'], { cwd: scratch, env: installEnv });
@@ -384,7 +432,9 @@ try {
     if (!text.includes(`## ${p.manifest.version}`)) {
       problems.push(`${p.name}: CHANGELOG.md has no "## ${p.manifest.version}" section`);
     }
-    const summary = summaries.find((s) => s && !text.includes(s));
+    const summary = summaries.find(
+      (c) => c.packages.includes(p.name) && c.line && !text.includes(c.line),
+    )?.line;
     if (summary) {
       problems.push(`${p.name}: CHANGELOG.md lacks the changeset "${summary.slice(0, 60)}…"`);
     }
@@ -531,12 +581,11 @@ try {
     for (const [stage, s] of Object.entries(r.stages)) {
       if (!s) continue;
       const expected = known[r.pkg.name]?.[stage];
-      const detail = stage === 'typecheck' ? s.file : stage === 'run' ? s.label : undefined;
-      const label = `${r.pkg.name} ${stage}${detail ? ` (${detail})` : ''}`;
+      const label = `${r.pkg.name} ${stage}${s.detail ? ` (${s.detail})` : ''}`;
       if (s.ok && !expected) {
         passed++;
         console.log(`  PASS ${label} (${seconds(s.ms)})`);
-        for (const line of s.seen ?? []) console.log(`       as the README says: ${line}`);
+        for (const line of new Set(s.seen ?? [])) console.log(`       as the README says: ${line}`);
       } else if (s.ok && expected) {
         failed++;
         console.log(

@@ -2,8 +2,8 @@
 // a command that starts a server (ending in `&`, or one that simply keeps running, as if in a
 // second terminal) counts as ready once one of its processes listens on a TCP port; any other
 // command must exit 0 and print what the README says it prints. Then the session waits until the
-// output shows each line the README says will appear in a log (a delivery report, say), and
-// stops every process it started.
+// output shows the marker's `until` text and each line the README says will appear in a log (a
+// delivery report, say), and stops every process it started.
 //
 // Run as a script (`node session.mjs spec.json result.json`), which is how run.mjs starts it
 // inside a fresh network namespace, so that the fixed ports of README examples (3000, 4010)
@@ -74,9 +74,9 @@ export function isListening(rootPid) {
 }
 
 /**
- * Runs a session. `spec`: `{ cwd, env, commands: [{ command, expect?, expectLog? }], timeoutMs?,
- * readyTimeoutMs? }` (patterns as in `lineMatches`; a plain string is a command with no
- * expectation). Resolves to `{ ok, reason?, steps: [{ command, outcome, code?, ms }], output }`,
+ * Runs a session. `spec`: `{ cwd, env, commands: [{ command, expect?, expectLog? }], until?,
+ * timeoutMs?, readyTimeoutMs? }` (patterns as in `lineMatches`; a plain string is a command with
+ * no expectation; `until`, a text that the output must come to contain). Resolves to `{ ok, reason?, steps: [{ command, outcome, code?, ms }], output }`,
  * where `output` interleaves every command's stdout and stderr.
  */
 export async function runSession(spec) {
@@ -92,7 +92,7 @@ export async function runSession(spec) {
       return false;
     }
   })();
-  let output = '';
+  let output = ''; // the transcript: each command, then what it printed
   const children = [];
   const steps = [];
   const seen = []; // the lines that met the README's expectations, for the report
@@ -174,17 +174,35 @@ export async function runSession(spec) {
     // What the README says will then appear, in a server's log or elsewhere.
     const awaited = commands.flatMap((c) => (c.expectLog === undefined ? [] : [c.expectLog]));
     const deadline = Date.now() + timeoutMs;
-    for (const pattern of awaited) {
-      while (!lineMatches(output, pattern)) {
-        if (Date.now() > deadline) {
-          return result(
-            false,
-            `no line read as ${JSON.stringify(pattern)} within ${timeoutMs / 1000} s`,
-          );
+    // Each command's own output is searched, so that two processes' lines never run together.
+    const find = (test) => {
+      for (const child of children) {
+        const line = child.printed.split('\n').find(test);
+        if (line !== undefined) return line.trim();
+      }
+      return undefined;
+    };
+    const waitFor = async (test) => {
+      for (;;) {
+        const line = find(test);
+        if (line !== undefined) {
+          if (!seen.includes(line)) seen.push(line);
+          return true;
         }
+        if (Date.now() > deadline) return false;
         await sleep(100);
       }
-      seen.push(matchingLine(output, pattern));
+    };
+    if (spec.until !== undefined && !(await waitFor((l) => l.includes(spec.until)))) {
+      return result(false, `"${spec.until}" did not appear within ${timeoutMs / 1000} s`);
+    }
+    for (const pattern of awaited) {
+      if (!(await waitFor((l) => lineMatches(l, pattern)))) {
+        return result(
+          false,
+          `no line read as ${JSON.stringify(pattern)} within ${timeoutMs / 1000} s`,
+        );
+      }
     }
     for (const [i, { command, expect }] of commands.entries()) {
       if (

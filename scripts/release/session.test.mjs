@@ -94,6 +94,32 @@ describe('runSession', { skip: !linux && 'needs Linux /proc to see listening soc
     assert.match(res.reason, /\(a server\) exited with 2 before it listened/);
   });
 
+  it('fails when the until text never appears, after the timeout', async () => {
+    const started = Date.now();
+    const res = await runSession({
+      cwd: fresh(),
+      env,
+      commands: ['echo "42: waiting"'],
+      until: ': delivered',
+      timeoutMs: 600,
+    });
+    assert.equal(res.ok, false);
+    assert.equal(res.reason, '": delivered" did not appear within 0.6 s');
+    assert.ok(Date.now() - started >= 600);
+  });
+
+  it('passes once the until text appears, and reports the line', async () => {
+    const res = await runSession({
+      cwd: fresh(),
+      env,
+      commands: ['(sleep 0.3; echo "42: delivered") &', 'echo sent'],
+      until: ': delivered',
+      timeoutMs: 5000,
+    });
+    assert.equal(res.ok, true, res.reason);
+    assert.deepEqual(res.seen, ['42: delivered']);
+  });
+
   it('fails when a line the README promises in a log never appears, after the timeout', async () => {
     const started = Date.now();
     const res = await runSession({
