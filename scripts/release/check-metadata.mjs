@@ -46,8 +46,10 @@ export function packageProblems(pkg, { rootManifest, rootLicense }) {
   } else if (license !== rootLicense) {
     say(`${pkg.dir}/LICENSE differs from the repository's LICENSE: copy it again`);
   }
-  if (!Array.isArray(m.files) || !m.files.includes('LICENSE')) {
-    say('"files" must list "LICENSE", so that the tarball ships the licence');
+  for (const file of ['LICENSE', 'CHANGELOG.md']) {
+    if (!Array.isArray(m.files) || !m.files.includes(file)) {
+      say(`"files" must list "${file}", so that the tarball ships it`);
+    }
   }
 
   const repo = m.repository;

@@ -21,7 +21,7 @@ const good = () => ({
     homepage: `${REPO}/tree/main/packages/thing#readme`,
     bugs: { url: `${REPO}/issues` },
     keywords: ['sms'],
-    files: ['dist', 'LICENSE'],
+    files: ['dist', 'LICENSE', 'CHANGELOG.md'],
   },
   files: { LICENSE: rootLicense, 'README.md': README },
 });
@@ -71,7 +71,8 @@ describe('packageProblems', () => {
       [(p) => (p.manifest.keywords = ['sms', '']), /"keywords" must be a non-empty list/],
       [(p) => delete p.manifest.description, /"description" must say/],
       [(p) => (p.manifest.license = 'ISC'), /"license" must be "MIT" \(found "ISC"\)/],
-      [(p) => (p.manifest.files = ['dist']), /"files" must list "LICENSE"/],
+      [(p) => (p.manifest.files = ['dist', 'CHANGELOG.md']), /"files" must list "LICENSE"/],
+      [(p) => (p.manifest.files = ['dist', 'LICENSE']), /"files" must list "CHANGELOG.md"/],
       [
         (p) => (p.files.LICENSE = null),
         /no LICENSE file: copy the repository's LICENSE to packages\/thing\/LICENSE/,

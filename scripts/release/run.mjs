@@ -335,6 +335,13 @@ const work = mkdtempSync(join(tmpdir(), 'sms-partner-release-'));
 const keep = Boolean(process.env.RELEASE_TEST_KEEP);
 let registry;
 let exitCode = 0;
+// The release path runs on a copy: the repository must look the same afterwards.
+const gitStatus = () =>
+  spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).stdout;
+const statusBefore = gitStatus();
 try {
   const packages = publishedPackages(root);
   log(`${packages.length} published packages: ${packages.map((p) => p.name).join(', ')}`);
@@ -507,7 +514,13 @@ try {
     const file = join(tarballs, `${p.name.replace('/', '-')}.tgz`);
     writeFileSync(file, Buffer.from(await (await fetch(meta.dist.tarball)).arrayBuffer()));
     const listing = sh('tar', ['-tzf', file]).stdout.trim().split('\n');
-    for (const needed of ['package/package.json', 'package/README.md', 'package/LICENSE']) {
+    const shipped = [
+      'package/package.json',
+      'package/README.md',
+      'package/LICENSE',
+      'package/CHANGELOG.md',
+    ];
+    for (const needed of shipped) {
       if (!listing.includes(needed)) issues.push(`the tarball lacks ${needed.slice(8)}`);
     }
     if (!listing.some((f) => f.startsWith('package/dist/')))
@@ -607,6 +620,10 @@ try {
       failed++;
       console.log(`  FAIL known-failures.json names ${name}, which is not a published package`);
     }
+  }
+  if (gitStatus() !== statusBefore) {
+    failed++;
+    console.log('  FAIL the release test changed files of the repository (git status differs)');
   }
   log(`${results.length} packages walked, total ${seconds(Date.now() - started)}`);
   console.log(
