@@ -40,6 +40,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { judge } from './judge.mjs';
 import { publishedPackages } from './packages.mjs';
 import { extractMarkedBlocks, sessionScript, shellCommands } from './readme-examples.mjs';
 import { startRegistry } from './registry.mjs';
@@ -586,40 +587,35 @@ try {
   console.log(
     '\nrelease test: README examples in fresh projects (npm init -y, npx tsc --init defaults)',
   );
-  let passed = 0;
-  let knownFailures = 0;
-  let failed = 0;
+  const verdicts = judge(
+    results.map((r) => ({ name: r.pkg.name, stages: r.stages })),
+    known,
+    versioned.map((p) => p.name),
+  );
+  let { passed, known: knownFailures, failed } = verdicts;
   for (const r of results) {
     for (const note of new Set(r.notes)) console.log(`  NOTE ${r.pkg.name}: ${note}`);
-    for (const [stage, s] of Object.entries(r.stages)) {
-      if (!s) continue;
-      const expected = known[r.pkg.name]?.[stage];
-      const label = `${r.pkg.name} ${stage}${s.detail ? ` (${s.detail})` : ''}`;
-      if (s.ok && !expected) {
-        passed++;
+    for (const v of verdicts.verdicts.filter((x) => x.name === r.pkg.name)) {
+      const s = r.stages[v.stage];
+      const label = `${r.pkg.name} ${v.stage}${s.detail ? ` (${s.detail})` : ''}`;
+      if (v.verdict === 'pass') {
         console.log(`  PASS ${label} (${seconds(s.ms)})`);
         for (const line of new Set(s.seen ?? [])) console.log(`       as the README says: ${line}`);
-      } else if (s.ok && expected) {
-        failed++;
+      } else if (v.verdict === 'fixed') {
         console.log(
-          `  FAIL ${label}: passes now, so remove its entry from scripts/release/known-failures.json ("${expected}")`,
+          `  FAIL ${label}: passes now, so remove its entry from scripts/release/known-failures.json ("${v.expected}")`,
         );
-      } else if (expected) {
-        knownFailures++;
-        console.log(`  KNOWN ${label}: ${s.reason} — expected until fixed: ${expected}`);
+      } else if (v.verdict === 'known') {
+        console.log(`  KNOWN ${label}: ${s.reason} — expected until fixed: ${v.expected}`);
         console.log(tail(s.output, 25));
       } else {
-        failed++;
         console.log(`  FAIL ${label}: ${s.reason}`);
         console.log(tail(s.output, 80));
       }
     }
   }
-  for (const [name] of Object.entries(known)) {
-    if (!versioned.some((p) => p.name === name)) {
-      failed++;
-      console.log(`  FAIL known-failures.json names ${name}, which is not a published package`);
-    }
+  for (const v of verdicts.verdicts.filter((x) => x.verdict === 'stale')) {
+    console.log(`  FAIL known-failures.json names ${v.name}, which is not a published package`);
   }
   if (gitStatus() !== statusBefore) {
     failed++;
