@@ -456,7 +456,7 @@ try {
       `CHANGELOG.md written for each (${seconds(Date.now() - t0)})`,
   );
   log(
-    `  packages/core/CHANGELOG.md begins:\n${tail(
+    `  ${versioned[0].dir}/CHANGELOG.md begins:\n${tail(
       readFileSync(join(scratch, versioned[0].dir, 'CHANGELOG.md'), 'utf8')
         .split('\n')
         .slice(0, 8)
