@@ -44,9 +44,10 @@ export function partsView(explanation: MessageExplanation, paint: Paint): string
 }
 
 /** Why one character costs more than one unit, or does not arrive as typed; undefined if neither. */
-export function noteOf(c: CharacterExplanation, ucs2: boolean): string | undefined {
+export function noteOf(c: CharacterExplanation, forcesUcs2: boolean): string | undefined {
   const notes: string[] = [];
-  if (c.forcesUcs2) notes.push(ucs2 ? 'outside GSM-7: makes the message UCS-2' : 'outside GSM-7');
+  if (c.forcesUcs2)
+    notes.push(forcesUcs2 ? 'outside GSM-7: makes the message UCS-2' : 'outside GSM-7');
   if (c.extension) notes.push('GSM-7 extension character: 2 septets');
   if (c.replacedBy !== undefined) {
     const by = {
@@ -73,17 +74,20 @@ export function notableCharacters(
 ): string {
   const ucs2 = explanation.analysis.encoding === 'ucs2';
   const unit = ucs2 ? 'unit' : 'septet';
+  // Only generic detection switches encoding because of a character; SMS Partner mode follows --unicode.
+  const switches = ucs2 && explanation.analysis.mode === 'generic';
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const c of explanation.characters) {
-    const note = noteOf(c, ucs2);
+    const note = noteOf(c, switches);
     if (!all && note === undefined) continue;
     const key = `${c.text}\u0000${note}`;
     if (!all && seen.has(key)) continue;
     seen.add(key);
     const count = all
       ? 1
-      : explanation.characters.filter((o) => o.text === c.text && noteOf(o, ucs2) === note).length;
+      : explanation.characters.filter((o) => o.text === c.text && noteOf(o, switches) === note)
+          .length;
     const glyph = paint(JSON.stringify(visible(c.text)), ...styleOf(c));
     const units = `${c.units} ${unit}${c.units === 1 ? '' : 's'}`;
     const where = all
