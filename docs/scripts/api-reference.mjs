@@ -84,7 +84,9 @@ export function findUndocumented(project) {
       if (owner?.kindOf(ReflectionKind.TypeLiteral)) owner = owner.parent;
       if (reflection.hasComment() || owner?.hasComment()) continue;
     } else if (reflection.hasComment()) continue;
-    missing.add(`${reflection.getFriendlyFullName()} (${ReflectionKind[reflection.kind]})`);
+    const source = reflection.sources?.[0];
+    const where = source ? ` at ${relative(repoRoot, source.fullFileName)}:${source.line}` : '';
+    missing.add(`${reflection.getFriendlyFullName()} (${ReflectionKind[reflection.kind]})${where}`);
   }
   return [...missing].sort();
 }

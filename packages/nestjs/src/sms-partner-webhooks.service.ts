@@ -61,6 +61,7 @@ export class SmsPartnerWebhooksService implements OnModuleInit, OnApplicationShu
     return this.handler(request, context);
   }
 
+  /** Called by NestJS: builds the webhook handler from the options and the discovered handlers. */
   onModuleInit(): void {
     const { webhooks } = this.options;
     if (!webhooks) return;

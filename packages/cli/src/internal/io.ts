@@ -6,6 +6,7 @@
 
 /** A stream the command writes to (process.stdout, or a buffer in tests). */
 export interface OutputStream {
+  /** Writes text (no newline added). */
   write(chunk: string): unknown;
   /** True when the stream is a terminal. */
   isTTY?: boolean;
