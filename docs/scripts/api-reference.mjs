@@ -41,6 +41,14 @@ export function publishedPackages(root = repoRoot) {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The guides: every Markdown file of docs/ but its README (the site's index). */
+export function guides() {
+  return readdirSync(docsDir)
+    .filter((name) => name.endsWith('.md') && name !== 'README.md')
+    .sort()
+    .map((name) => join(docsDir, name));
+}
+
 const SIGNATURE_KINDS =
   ReflectionKind.CallSignature |
   ReflectionKind.ConstructorSignature |
@@ -115,7 +123,9 @@ export async function convert(settings = {}) {
       options: join(docsDir, 'typedoc.json'),
       entryPoints: packages.map((p) => p.entry),
       entryPointStrategy: 'resolve',
-      ...(settings.tsconfig ? { tsconfig: settings.tsconfig } : {}),
+      // The guides become pages of the site, linked from the index (docs/README.md).
+      projectDocuments: guides(),
+      tsconfig: settings.tsconfig ?? join(docsDir, 'tsconfig.typedoc.json'),
       ...(settings.out ? { out: settings.out } : {}),
       ...settings.options,
     },
@@ -125,6 +135,7 @@ export async function convert(settings = {}) {
   if (!project) throw new Error('TypeDoc could not convert the packages (see the errors above).');
   // Modules are named after their path (`core/src`); name them after their package instead.
   for (const module of project.children ?? []) {
+    if (!module.kindOf(ReflectionKind.Module)) continue;
     const pkg = packages.find((p) =>
       module.sources?.some((source) => resolve(source.fullFileName).startsWith(p.dir + sep)),
     );
