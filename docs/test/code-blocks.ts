@@ -11,6 +11,7 @@
  *   are output, not code.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,8 +96,16 @@ export function isTypeScript(block: CodeBlock): boolean {
   return TS_LANGS.has(block.lang);
 }
 
-/** Where the extracted blocks are written (git-ignored, under docs/dist). */
-export const blocksDir = join(docsDir, 'dist', 'blocks');
+/**
+ * Where the extracted blocks are written: under docs/ (git-ignored dist/), so that they resolve
+ * the docs folder's dependencies, and one folder per test file, which may run in parallel.
+ */
+export const blocksDir = join(docsDir, 'dist', 'blocks', randomUUID());
+
+/** Removes this test file's extracted blocks. */
+export function cleanBlocks(): void {
+  rmSync(blocksDir, { recursive: true, force: true });
+}
 
 function blockPath(block: CodeBlock, index: number): string {
   const name = basename(block.file, '.md').replace(/[^a-z0-9-]/gi, '-');

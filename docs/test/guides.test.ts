@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { startEmulator } from '@sms-partner/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   type CodeBlock,
+  cleanBlocks,
   docsDir,
   extractBlocks,
   importedPackages,
@@ -19,6 +20,7 @@ import {
 } from './code-blocks.js';
 
 const exec = promisify(execFile);
+afterAll(cleanBlocks);
 
 /** The guides, and the CLI README (its examples are documentation this package owns too). */
 const markdownFiles = [
