@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SmsPartnerClient, toWireText } from '@sms-partner/core';
 import { type Emulator, startEmulator } from '@sms-partner/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { BIN, cli } from './helpers.js';
 
 const KEY = 'cli-send-test-key';
 let emulator: Emulator;
@@ -182,6 +183,44 @@ describe('sms-partner send', () => {
       { recipients: ['+33611111111'], error: expect.objectContaining({ outcome: 'unknown' }) },
     ]);
     expect(sentTo()).toEqual(['+33622222222', '+33633333333']);
+  });
+
+  it('schedules with --at, sends in sandbox mode, and stops cleanly on Ctrl+C after the batch in flight', async () => {
+    const year = new Date().getUTCFullYear() + 2; // always ahead; June is UTC+2 in Paris
+    const at = `${year}-06-03 09:00`;
+    const scheduled = await cli(['send', '--to', '0612345678', '--at', at, '--sandbox', 'Rappel'], {
+      env,
+    });
+    expect(scheduled.code).toBe(0);
+    const [message] = emulator.messages();
+    expect(message).toMatchObject({ scheduled: true, sandbox: true });
+    expect(message?.sendAt.toISOString()).toBe(`${year}-06-03T07:00:00.000Z`); // 09:00 in Paris
+    expect(scheduled.stdout).toMatch(new RegExp(`Scheduled +${year}-06-03T07:00:00.000Z`));
+    expect(scheduled.stdout).toContain('in sandbox mode');
+
+    await emulator.reset();
+    // Each request takes 1.5 s: interrupt while the first one is in flight.
+    emulator.faults.inject({ kind: 'latency', latencyMs: 1_500, route: 'send' });
+    const file = csv('interrupt.csv', 'phone\n0611111111\n0622222222\n0633333333\n');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'send', '--csv', file, '--batch-size', '1', 'Bonjour'],
+      {
+        env: { PATH: process.env.PATH ?? '', ...env },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (sends().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(sends()).toHaveLength(1);
+    expect(sentTo()).toEqual(['+33611111111']); // the batch in flight was not abandoned
+    expect(stdout).toMatch(/Sent +1 of 3 recipients/);
+    expect(stderr).toContain('interrupted: 2 recipient(s) not sent to.');
   });
 
   it('exits with 2 before any request without recipients or key, and with 1 on a refused key (never printed)', async () => {

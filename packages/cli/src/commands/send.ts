@@ -196,7 +196,9 @@ export function registerSend(program: Command, contextOf: (command: Command) => 
           continue;
         }
         try {
-          results.push(await client.sms.send({ ...params, to: batch }, { signal: context.signal }));
+          // Not given the signal: aborting a send in flight would leave its outcome unknown.
+          // Ctrl+C lets it finish and starts no other.
+          results.push(await client.sms.send({ ...params, to: batch }));
         } catch (error) {
           if (error instanceof SmsPartnerError && error.code === 'validation') throw error;
           failures.push({ recipients: batch, error: error as Error });
