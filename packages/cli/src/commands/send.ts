@@ -8,8 +8,7 @@ import {
 } from '@sms-partner/core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../internal/context.js';
-import { toCliError } from '../internal/errors.js';
-import { CliError, table, usageError, writeJson } from '../internal/io.js';
+import { CliError, painter, usageError } from '../internal/io.js';
 import {
   addMessageFlags,
   type MessageFlags,
@@ -25,8 +24,10 @@ import {
 } from '../internal/recipients.js';
 import { fileError, readMessage } from './analyze.js';
 import { parseInstant } from './quiet.js';
+import { dryRun, type FailedBatch, leftOut, summarise } from './send-summary.js';
 
-interface SendFlags extends MessageFlags {
+/** The flags of `send`, as commander parses them. */
+export interface SendFlags extends MessageFlags {
   to?: string[];
   csv?: string;
   column?: string;
@@ -48,12 +49,6 @@ interface SendFlags extends MessageFlags {
   json?: boolean;
 }
 
-/** A batch that failed: who was in it and what is known of its fate. */
-interface FailedBatch {
-  recipients: string[];
-  error: SmsPartnerError | Error;
-}
-
 function collect(value: string, previous: string[] = []): string[] {
   return [
     ...previous,
@@ -68,10 +63,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 /** `sms-partner send`: one SMS to a number, or to every recipient of a CSV file. */
@@ -181,7 +172,7 @@ export function registerSend(program: Command, contextOf: (command: Command) => 
         context.io.stderr,
         recipients.numbers.length,
         showProgress,
-        context.colorErr ? context.paint : (text) => text,
+        painter(context.colorErr),
       );
       const results: SendSmsResult[] = [];
       const failures: FailedBatch[] = [];
@@ -200,7 +191,11 @@ export function registerSend(program: Command, contextOf: (command: Command) => 
           // Ctrl+C lets it finish and starts no other.
           results.push(await client.sms.send({ ...params, to: batch }));
         } catch (error) {
-          if (error instanceof SmsPartnerError && error.code === 'validation') throw error;
+          // Bad input fails the first batch before any request: a usage error, nothing sent.
+          if (error instanceof SmsPartnerError && error.code === 'validation') {
+            progress.finish();
+            throw error;
+          }
           failures.push({ recipients: batch, error: error as Error });
           failedCount += batch.length;
         }
@@ -220,141 +215,4 @@ export function registerSend(program: Command, contextOf: (command: Command) => 
       }
     });
   return command;
-}
-
-/** With --skip-invalid: says on stderr who is left out and why. */
-function leftOut(context: CommandContext, recipients: ReturnType<typeof prepareRecipients>) {
-  for (const r of recipients.invalid) {
-    context.io.stderr.write(`sms-partner: left out ${r.source}: ${r.problem}\n`);
-  }
-}
-
-function dryRun(
-  context: CommandContext,
-  flags: SendFlags,
-  message: string,
-  recipients: ReturnType<typeof prepareRecipients>,
-) {
-  const count = recipients.numbers.length;
-  const pricing =
-    flags.price === undefined
-      ? undefined
-      : flags.lowcost
-        ? { lowcost: flags.price }
-        : { premium: flags.price };
-  const preview = context
-    .previewClient({ message: messageDefaults(flags), ...(pricing ? { pricing } : {}) })
-    .sms.preview(message, { ...sendFlags(flags), recipients: count });
-  const summary = {
-    dryRun: true,
-    recipients: count,
-    duplicatesRemoved: recipients.duplicates,
-    invalid: recipients.invalid,
-    batches: Math.ceil(count / flags.batchSize),
-    encoding: preview.encoding,
-    segments: preview.segments,
-    totalSms: preview.segments * count,
-    wireText: preview.wireText,
-    violations: preview.violations,
-    ...(preview.estimatedCost ? { estimatedCost: preview.estimatedCost } : {}),
-  };
-  if (flags.json) writeJson(context.io.stdout, summary);
-  else {
-    const { paint } = context;
-    const rows: Array<[string, string]> = [
-      ['Dry run', paint('nothing sent', 'bold')],
-      [
-        'Recipients',
-        `${count} (${recipients.duplicates} duplicates removed, ${recipients.invalid.length} invalid left out)`,
-      ],
-      ['Requests', `${summary.batches} of up to ${flags.batchSize} recipients`],
-      [
-        'Message',
-        `${preview.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2'}, ${preview.segments} SMS per recipient`,
-      ],
-      ['SMS billed', paint(String(summary.totalSms), 'bold')],
-    ];
-    if (preview.estimatedCost) {
-      rows.push([
-        'Estimated cost',
-        `${preview.estimatedCost.total} ${preview.estimatedCost.currency}`,
-      ]);
-    }
-    rows.push(['Sent as', JSON.stringify(preview.wireText)]);
-    context.io.stdout.write(table(rows, paint));
-  }
-  leftOut(context, recipients);
-  const refused = preview.violations.filter((v) => v.severity === 'error');
-  if (refused.length > 0) {
-    throw new CliError(
-      'SMS Partner would refuse this message.',
-      1,
-      refused.map((v) => v.message),
-    );
-  }
-}
-
-function summarise(
-  context: CommandContext,
-  flags: SendFlags,
-  recipients: ReturnType<typeof prepareRecipients>,
-  results: readonly SendSmsResult[],
-  failures: readonly FailedBatch[],
-  notAttempted: readonly string[],
-) {
-  const sent = results.reduce((n, r) => n + r.recipients.length, 0);
-  const sms = results.reduce((n, r) => n + r.segments, 0);
-  const cost = round(results.reduce((n, r) => n + r.cost, 0));
-  const currency = results[0]?.currency ?? 'EUR';
-  if (flags.json) {
-    writeJson(context.io.stdout, {
-      sent,
-      recipients: recipients.numbers.length,
-      duplicatesRemoved: recipients.duplicates,
-      invalid: recipients.invalid,
-      sms,
-      cost,
-      currency,
-      results: results.map(({ raw: _raw, analysis: _analysis, ...result }) => result),
-      failures: failures.map((f) => ({
-        recipients: f.recipients,
-        error: f.error instanceof SmsPartnerError ? f.error.toJSON() : { message: f.error.message },
-      })),
-      notAttempted,
-    });
-    return;
-  }
-  const { paint } = context;
-  const rows: Array<[string, string]> = [
-    [
-      'Sent',
-      `${paint(`${sent} of ${recipients.numbers.length}`, 'bold')} recipients` +
-        (recipients.duplicates > 0 ? ` (${recipients.duplicates} duplicates removed)` : '') +
-        (flags.sandbox ? ' in sandbox mode' : ''),
-    ],
-    ['SMS billed', `${sms}, ${cost} ${currency}`],
-    ['Message ids', results.map((r) => r.messageId).join(', ') || '-'],
-  ];
-  const held = results.find((r) => r.heldUntil !== undefined)?.heldUntil;
-  if (held)
-    rows.push(['Held until', `${held.toISOString()} (quiet hours; SMS Partner releases it then)`]);
-  const scheduled = results.find((r) => r.scheduledAt !== undefined)?.scheduledAt;
-  if (scheduled) rows.push(['Scheduled', scheduled.toISOString()]);
-  context.io.stdout.write(table(rows, paint));
-  for (const failure of failures) {
-    const error = toCliError(failure.error, context.redact);
-    const fate =
-      failure.error instanceof SmsPartnerError && failure.error.outcome === 'unknown'
-        ? 'may have been sent'
-        : 'not sent';
-    context.io.stderr.write(
-      `sms-partner: a batch of ${failure.recipients.length} recipient(s) failed (${fate}): ${error.message}\n` +
-        error.details.map((line) => `  ${line}\n`).join(''),
-    );
-  }
-  if (notAttempted.length > 0 && !context.signal?.aborted) {
-    context.io.stderr.write(
-      `sms-partner: ${notAttempted.length} recipient(s) not attempted after the failure (pass --keep-going to carry on).\n`,
-    );
-  }
 }
