@@ -37,6 +37,7 @@ export interface RedisConcatStoreOptions {
 
 /** A {@link ConcatStore} over Redis, with `keys()` so that timed-out messages can be flushed. */
 export interface RedisConcatStore extends ConcatStore {
+  /** The keys of the messages being reassembled, for the assembler's timeout sweep. */
   keys(): Promise<readonly string[]>;
   /** Closes the Redis client when this store created it. */
   close(): Promise<void>;

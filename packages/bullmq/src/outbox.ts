@@ -139,6 +139,7 @@ function positive(
  * ```
  */
 export class SmsOutbox {
+  /** The BullMQ queue jobs are added to (yours when given as `queue`). */
   readonly queue: Queue;
   readonly #ownsQueue: boolean;
   readonly #redis: OwnedRedis;

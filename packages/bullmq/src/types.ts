@@ -46,13 +46,21 @@ export interface OutboxSendParams extends OutboxMessageOptions {
 export interface EnqueuedSend {
   /** The BullMQ job id (derived from the key). */
   jobId: string;
+  /** The idempotency key (yours, or the generated one). */
   key: string;
   /** True when this key was already enqueued: nothing new was queued. */
   duplicate: boolean;
 }
 
 /** One recipient of a campaign: a number, or a number with its own text. */
-export type CampaignRecipient = string | { to: string; message?: string };
+export type CampaignRecipient =
+  | string
+  | {
+      /** The recipient (French national or international form). */
+      to: string;
+      /** This recipient's own text. @default the campaign's `message` */
+      message?: string;
+    };
 
 /** Parameters of {@link SmsOutbox.enqueueCampaign}. */
 export interface CampaignParams extends OutboxMessageOptions {
@@ -83,6 +91,7 @@ export interface RejectedRecipient {
 
 /** What {@link SmsOutbox.enqueueCampaign} returns. */
 export interface EnqueuedCampaign {
+  /** The campaign id given. */
   campaignId: string;
   /** Recipients read from the stream. */
   read: number;
@@ -101,12 +110,15 @@ export interface EnqueuedCampaign {
  * one of them at any time.
  */
 export interface CampaignCounts {
+  /** The campaign id given at enqueue. */
   campaignId: string;
+  /** The campaign `name` given at enqueue. */
   name: string | undefined;
   /** `'enqueuing'`, `'enqueued'` (all batches queued) or `'cancelled'`. */
   state: 'enqueuing' | 'enqueued' | 'cancelled';
   /** Every recipient has left the queue (sent, failed, stopped or cancelled). */
   done: boolean;
+  /** Recipients counted: those queued and those left out as invalid (duplicates are not). */
   total: number;
   /** Waiting to be sent (quiet hours, rate limit, backlog, retries). */
   queued: number;
@@ -129,45 +141,68 @@ export type OutboxEvent =
   | {
       /** A job left the queue: sent (some recipients may have been refused) or dead-lettered. */
       type: 'send';
+      /** `'sent'`, or `'dead'` when the job gave up (see `deadLetters()`). */
       state: 'sent' | 'dead';
+      /** The BullMQ job id. */
       jobId: string;
+      /** The campaign, empty for a single send. */
       campaignId: string;
+      /** The idempotency key of a single send, empty for a campaign batch. */
       key: string;
+      /** SMS Partner's id of the send (empty when dead). */
       messageId: string;
+      /** Recipients accepted by SMS Partner. */
       sent: number;
+      /** Recipients refused. */
       failed: number;
+      /** Recipients on the STOP list. */
       stopped: number;
     }
   | {
       /** An attempt's outcome is unknown: the job waits for reconciliation. */
       type: 'parked';
+      /** The BullMQ job id. */
       jobId: string;
+      /** The campaign, empty for a single send. */
       campaignId: string;
+      /** The error of the attempt, as `toJSON()` gave it. */
       error: SmsPartnerErrorJSON;
     }
   | {
       /** A final delivery report was counted. */
       type: 'delivery';
+      /** The campaign, empty for a single send. */
       campaignId: string;
+      /** The idempotency key of a single send, empty for a campaign batch. */
       key: string;
+      /** SMS Partner's id of the send. */
       messageId: string;
+      /** The recipient, E.164. */
       phoneNumber: string;
+      /** The final status counted. */
       status: 'delivered' | 'failed';
     }
   | {
       /** No recipient of the campaign is left in the queue (`done`), or it was cancelled. */
       type: 'campaign';
+      /** The campaign. */
       campaignId: string;
+      /** Whether it finished or was cancelled. */
       state: 'done' | 'cancelled';
     };
 
 /** A dead-lettered job, with the typed error that stopped it. */
 export interface DeadLetter {
+  /** The BullMQ job id. */
   jobId: string;
+  /** The campaign, for a batch. */
   campaignId: string | undefined;
+  /** The idempotency key, for a single send. */
   key: string | undefined;
+  /** The recipients of the job, E.164. */
   recipients: string[];
   /** The error as `toJSON()` gave it (code, outcome, apiCode, field, fix, ...). */
   error: SmsPartnerErrorJSON | undefined;
+  /** When the job gave up. */
   failedAt: Date | undefined;
 }

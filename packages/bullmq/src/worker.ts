@@ -95,10 +95,15 @@ export interface OutboxProcessor {
 
 /** What a processed job returns (BullMQ's return value). */
 export interface OutboxJobResult {
+  /** `'sent'`, or `'cancelled'` when its campaign was cancelled first. */
   state: 'sent' | 'cancelled';
+  /** SMS Partner's id of the send (empty when cancelled). */
   messageId: string;
+  /** Recipients accepted by SMS Partner. */
   sent: number;
+  /** Recipients refused. */
   failed: number;
+  /** Recipients on the STOP list. */
   stopped: number;
   /** True when the job was finished from its record (an earlier attempt had sent it). */
   recovered: boolean;

@@ -79,14 +79,23 @@ export interface SmsPartnerErrorOptions {
 
 /** The serialisable view of an error, as returned by `toJSON()`. */
 export interface SmsPartnerErrorJSON {
+  /** The error class, e.g. `'SmsPartnerTimeoutError'`. */
   name: string;
+  /** See {@link SmsPartnerError.code}. */
   code: SmsPartnerErrorCode;
+  /** The error message (never contains the API key). */
   message: string;
+  /** See {@link SmsPartnerError.endpoint}. */
   endpoint?: string;
+  /** See {@link SmsPartnerError.status}. */
   status?: number;
+  /** See {@link SmsPartnerError.httpStatus}. */
   httpStatus?: number;
+  /** See {@link SmsPartnerError.apiCode}. */
   apiCode?: number;
+  /** See {@link SmsPartnerError.apiMessage}. */
   apiMessage?: string;
+  /** See {@link SmsPartnerError.outcome}. */
   outcome: RequestOutcome;
   [extra: string]: unknown;
 }
@@ -98,6 +107,7 @@ export interface SmsPartnerErrorJSON {
  * it puts in an error (URLs, bodies, underlying network errors).
  */
 export class SmsPartnerError extends Error {
+  /** The class name (each subclass has its own), in stack traces and `toJSON()`. */
   override name = 'SmsPartnerError';
   // The fields are `declare`d and assigned in the constructor, in this order (the order of the
   // object's own keys), so that a bundle does not carry a second list of their names.
@@ -166,6 +176,7 @@ export interface ValidationIssue {
  * `issues` lists every problem found when there are several.
  */
 export class SmsPartnerValidationError extends SmsPartnerError {
+  /** `'SmsPartnerValidationError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerValidationError';
   /** The first field at fault. */
   declare readonly field: string;

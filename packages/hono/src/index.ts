@@ -33,11 +33,13 @@ export const frameworkName = 'hono';
 
 /** Context variables set by {@link smsPartner}: `c.var.smsPartner`. */
 export interface SmsPartnerVariables {
+  /** The client the middleware was given (or built from its options). */
   smsPartner: SmsPartnerClient;
 }
 
 /** An `Env` to give `new Hono<SmsPartnerEnv>()` (or to merge into yours) so `c.var.smsPartner` is typed. */
 export interface SmsPartnerEnv {
+  /** Hono's context variables: `c.var.smsPartner`. */
   Variables: SmsPartnerVariables;
 }
 

@@ -77,6 +77,7 @@ export class SmsPartnerWebhooksService implements OnModuleInit, OnApplicationShu
     return this.handler;
   }
 
+  /** Called by NestJS: builds the webhook handler from the options and the discovered handlers. */
   onModuleInit(): void {
     const { webhooks } = this.options;
     if (!webhooks) return;

@@ -37,6 +37,7 @@ export interface SmsPartnerModuleOptions {
 
 /** A class that `forRootAsync({ useClass | useExisting })` asks for the options. */
 export interface SmsPartnerOptionsFactory {
+  /** Returns the module options (the client options, and `webhooks` to mount the route). */
   createSmsPartnerOptions(): SmsPartnerModuleOptions | Promise<SmsPartnerModuleOptions>;
 }
 
@@ -44,6 +45,7 @@ export interface SmsPartnerOptionsFactory {
 export interface SmsPartnerModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   /** Makes the client injectable in every module without importing this one. @default false */
   isGlobal?: boolean;
+  /** Returns the options; receives the `inject` tokens, in order. */
   // biome-ignore lint/suspicious/noExplicitAny: a factory's parameters are whatever `inject` resolves to.
   useFactory?: (...args: any[]) => SmsPartnerModuleOptions | Promise<SmsPartnerModuleOptions>;
   /** Tokens resolved and passed to `useFactory`, in order. */

@@ -65,7 +65,9 @@ export interface AccountsControl {
   create(seed?: AccountSeed): AccountView;
   /** The account with this key; throws when there is none. */
   get(apiKey: string): AccountView;
+  /** Every account, the demo account first. */
   list(): AccountView[];
+  /** Changes an account (balance, status, quiet hours...) and returns it. */
   update(apiKey: string, patch: AccountPatch): AccountView;
   /** Puts a number (any spelling) on the account's stop list, as a STOP reply would. */
   addStop(apiKey: string, phoneNumber: string): AccountView;
@@ -80,7 +82,9 @@ export interface AccountsControl {
 export interface FaultsControl {
   /** Adds a fault; see {@link FaultSpec}. Faults are matched in insertion order. */
   inject(spec: FaultSpec): FaultHandle;
+  /** The live faults, in matching order. */
   list(): { id: number; spec: FaultSpec; remaining: number; hits: number }[];
+  /** Removes every fault. */
   clear(): void;
 }
 
@@ -88,17 +92,23 @@ export interface FaultsControl {
 export interface RequestFilter {
   /** Route name such as `'send'` or `'contact/add'`. */
   route?: string;
+  /** HTTP method, e.g. `'POST'`. */
   method?: string;
+  /** Path without query string, e.g. `'/v1/send'`. */
   path?: string;
 }
 
 /** Filters for {@link Emulator.messages}. */
 export interface MessageFilter {
+  /** Only messages sent with this API key. */
   apiKey?: string;
+  /** Only this message. */
   messageId?: number;
+  /** Only messages with this tag. */
   tag?: string;
   /** Any spelling of a recipient's number. */
   phoneNumber?: string;
+  /** Only messages accepted by this endpoint. */
   endpoint?: MessageRecord['endpoint'];
 }
 
@@ -108,12 +118,17 @@ export interface Emulator {
   readonly url: string;
   /** API base for clients, e.g. `http://127.0.0.1:54321/v1/` (the real one is `https://api.smspartner.fr/v1/`). */
   readonly baseUrl: string;
+  /** The interface it listens on. */
   readonly host: string;
+  /** The port it listens on (the free one picked when asked for 0). */
   readonly port: number;
   /** API key of the first (demo) account (not enumerable: left out of `JSON.stringify` and logs). */
   readonly apiKey: string;
+  /** The emulator's clock: freeze it, move it, and due deliveries and callbacks run. */
   readonly clock: EmulatorClock;
+  /** Create, inspect and change accounts. */
   readonly accounts: AccountsControl;
+  /** Make requests fail on purpose. */
   readonly faults: FaultsControl;
   /** Changes behaviour options at run time (callback formats, delays, error status...). */
   configure(patch: Partial<EmulatorBehaviour>): void;

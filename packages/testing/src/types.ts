@@ -83,26 +83,35 @@ export interface AccountSeed {
 
 /** A public snapshot of an account. */
 export interface AccountView {
+  /** The account's id (`MessageRecord.accountId`). */
   id: number;
   /** Readable so tests can use it, but not enumerable: `JSON.stringify` and `console.log` leave it out. */
   apiKey: string;
+  /** Login e-mail, as `/v1/me` shows it. */
   username: string;
   /** Euros, three decimals. */
   balance: number;
   /** Premium SMS credits (`floor(balance / premium price)`), as `/v1/me` shows them. */
   creditSms: number;
+  /** Low Cost SMS credits, as `/v1/me` shows them. */
   creditSmsECO: number;
+  /** HLR credits, as `/v1/me` shows them. */
   creditHlr: number;
   /** Recipients waiting for a scheduled or held send. */
   toSend: number;
+  /** Whether the account may send. */
   status: AccountStatus;
+  /** What the account does with commercial SMS in quiet hours. */
   quietHours: QuietHoursMode;
+  /** Marketing account: the STOP mention is added to every premium SMS. */
   marketing: boolean;
   /** Set on sub-accounts. */
   parentId?: number;
   /** Sub-account token (identifier for credit and deletion calls). */
   token?: string;
+  /** Its long numbers. */
   virtualNumbers: string[];
+  /** Numbers on its stop list, `+33…` form. */
   stopList: string[];
 }
 
@@ -140,7 +149,9 @@ export interface OutcomeRule {
 
 /** A limit of `limit` requests per `windowMs` per account (429 with Retry-After beyond it). */
 export interface RateLimit {
+  /** Requests allowed per window. */
   limit: number;
+  /** Window length in milliseconds. */
   windowMs: number;
 }
 

@@ -6,12 +6,19 @@ import type { HolidayZone, MessageCategory, QuietHoursPolicy } from '@sms-partne
 
 /** Send options carried by a job (the subset of the client's that a queued send may use). */
 export interface JobSendOptions {
+  /** Sender name (`sender`). */
   sender?: string;
+  /** Append the STOP mention (`isStopSms`). */
   isStopSms?: boolean;
+  /** Send in Unicode (`isUnicode`). */
   isUnicode?: boolean;
+  /** Where delivery reports go (`urlDlr`). */
   urlDlr?: string;
+  /** Where replies go (`urlResponse`). */
   urlResponse?: string;
+  /** The range (`gamme`). */
   range?: 'premium' | 'lowcost';
+  /** Sandbox: nothing sent or charged. */
   sandbox?: boolean;
 }
 

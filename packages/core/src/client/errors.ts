@@ -26,6 +26,7 @@ export interface ApiErrorOptions extends SmsPartnerErrorOptions {
 
 /** Base of the errors built from an SMS Partner answer with a `code`. */
 export class SmsPartnerApiError extends SmsPartnerError {
+  /** `'SmsPartnerApiError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerApiError';
   /** English meaning of {@link SmsPartnerError.apiCode} for this endpoint family. */
   readonly meaning: string | undefined;
@@ -52,6 +53,7 @@ export class SmsPartnerApiError extends SmsPartnerError {
 
 /** The API key is missing, wrong, or not allowed from this IP (codes 1, 10, 40, 96). */
 export class SmsPartnerAuthenticationError extends SmsPartnerApiError {
+  /** `'SmsPartnerAuthenticationError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerAuthenticationError';
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(message, options, 'authentication');
@@ -60,6 +62,7 @@ export class SmsPartnerAuthenticationError extends SmsPartnerApiError {
 
 /** Not enough credit on the account (code 11). */
 export class SmsPartnerInsufficientCreditError extends SmsPartnerApiError {
+  /** `'SmsPartnerInsufficientCreditError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerInsufficientCreditError';
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(message, options, 'insufficient_credit');
@@ -68,6 +71,7 @@ export class SmsPartnerInsufficientCreditError extends SmsPartnerApiError {
 
 /** The recipient is on the STOP list (code 14). */
 export class SmsPartnerStopListedError extends SmsPartnerApiError {
+  /** `'SmsPartnerStopListedError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerStopListedError';
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(message, options, 'stop_listed');
@@ -110,6 +114,7 @@ export interface QuietHoursErrorOptions extends ApiErrorOptions {
  * under `quietHours: 'reject'`. `nextWindow` says when sending is allowed again.
  */
 export class SmsPartnerQuietHoursError extends SmsPartnerApiError {
+  /** `'SmsPartnerQuietHoursError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerQuietHoursError';
   /** When commercial SMS may be sent again. */
   readonly nextWindow: Date;
@@ -138,6 +143,7 @@ export interface RateLimitErrorOptions extends ApiErrorOptions {
 
 /** HTTP 429: too many requests. `retryAfter` (ms) comes from the `Retry-After` header. */
 export class SmsPartnerRateLimitError extends SmsPartnerApiError {
+  /** `'SmsPartnerRateLimitError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerRateLimitError';
   /** Milliseconds to wait before trying again, when the server said so. */
   readonly retryAfter: number | undefined;
@@ -163,6 +169,7 @@ export interface ResponseErrorOptions extends ApiErrorOptions {
  * retries a send after one.
  */
 export class SmsPartnerServerError extends SmsPartnerApiError {
+  /** `'SmsPartnerServerError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerServerError';
   /** The start of the response body, key redacted. */
   readonly snippet: string | undefined;
@@ -198,6 +205,7 @@ export class SmsPartnerQueueError extends SmsPartnerServerError {
  * "success" without the field that proves it (a send without `message_id`).
  */
 export class SmsPartnerResponseError extends SmsPartnerError {
+  /** `'SmsPartnerResponseError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerResponseError';
   /** The start of the response body, key redacted. */
   readonly snippet: string | undefined;
@@ -223,6 +231,7 @@ export interface TimeoutErrorOptions extends SmsPartnerErrorOptions {
  * (`outcome: 'unknown'`); the SDK never retries a send after a timeout.
  */
 export class SmsPartnerTimeoutError extends SmsPartnerError {
+  /** `'SmsPartnerTimeoutError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerTimeoutError';
   /** The timeout that elapsed, in milliseconds. */
   readonly timeout: number;
@@ -240,6 +249,7 @@ export class SmsPartnerTimeoutError extends SmsPartnerError {
  * (`'not_sent'`: connection refused, DNS failure) or may have been processed (`'unknown'`: a reset).
  */
 export class SmsPartnerNetworkError extends SmsPartnerError {
+  /** `'SmsPartnerNetworkError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerNetworkError';
   /** The runtime's error code when one was found (`ECONNREFUSED`, `ECONNRESET`, …). */
   readonly networkCode: string | undefined;
@@ -256,6 +266,7 @@ export class SmsPartnerNetworkError extends SmsPartnerError {
 
 /** The caller's `AbortSignal` fired. */
 export class SmsPartnerAbortError extends SmsPartnerError {
+  /** `'SmsPartnerAbortError'`, in stack traces and `toJSON()`. */
   override name = 'SmsPartnerAbortError';
   constructor(message: string, options: SmsPartnerErrorOptions = {}) {
     super('aborted', message, { outcome: 'unknown', ...options });

@@ -168,7 +168,9 @@ export type MessageViolationCode =
 
 /** A rule of the platform the message breaks (`'error'`: it will be refused) or may break. */
 export interface MessageViolation {
+  /** Which rule, to branch on. */
   code: MessageViolationCode;
+  /** `'error'`: SMS Partner will refuse the message; `'warning'`: it may not arrive as written. */
   severity: 'error' | 'warning';
   /** The SMS Partner API error code the send would get, when there is one. */
   apiErrorCode?: number;

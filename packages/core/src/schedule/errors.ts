@@ -50,6 +50,7 @@ export type ScheduleErrorReason =
  * ```
  */
 export class ScheduleError extends SmsPartnerError {
+  /** `'ScheduleError'`, in stack traces and `toJSON()`. */
   override name = 'ScheduleError';
   declare readonly code: 'schedule';
   /** Machine-readable reason; see {@link ScheduleErrorReason}. */

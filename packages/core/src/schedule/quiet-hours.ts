@@ -79,6 +79,7 @@ interface ExplanationBase {
 /** Result of {@link explainQuietTime}; narrow on `quiet`. */
 export type QuietTimeExplanation =
   | (ExplanationBase & {
+      /** A commercial message sent now would be held (or refused). */
       readonly quiet: true;
       /** Why the instant is quiet. */
       readonly reason: QuietReason;
@@ -86,6 +87,7 @@ export type QuietTimeExplanation =
       readonly holiday?: FrenchPublicHoliday;
     })
   | (ExplanationBase & {
+      /** The message may leave now. */
       readonly quiet: false;
       /** `'allowed'` inside a window; `'transactional'` when the category exempts the message. */
       readonly reason: 'allowed' | 'transactional';

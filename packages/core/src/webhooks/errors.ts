@@ -85,6 +85,7 @@ export interface WebhookErrorOptions {
  * ```
  */
 export class WebhookError extends SmsPartnerError {
+  /** `'WebhookError'`, in stack traces and `toJSON()`. */
   override name = 'WebhookError';
   declare readonly code: 'webhook';
   /** HTTP status the webhook handler answers with. */

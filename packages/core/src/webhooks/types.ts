@@ -49,6 +49,7 @@ export interface WebhookEventBase {
  * the field names follow the best evidence (see the README).
  */
 export interface DeliveryReportEvent extends WebhookEventBase {
+  /** Discriminant: a delivery report (`urlDlr`). */
   readonly type: 'delivery_report';
   /** The send's id (`message_id` returned by `/v1/send`), from `msgId`, `messageId` or `message_id`. */
   readonly messageId: string;
@@ -72,6 +73,7 @@ export interface DeliveryReportEvent extends WebhookEventBase {
 
 /** A reply to a short-number (Premium) SMS, sent to `urlResponse`. */
 export interface ReplyEvent extends WebhookEventBase {
+  /** Discriminant: a reply (`urlResponse`). */
   readonly type: 'reply';
   /** Who replied, as received (international, with `+`). */
   readonly phoneNumber: string;
@@ -93,6 +95,7 @@ export interface ReplyEvent extends WebhookEventBase {
  * text is a STOP keyword. Update your opt-out list (see `createOptOutTracker`).
  */
 export interface StopEvent extends WebhookEventBase {
+  /** Discriminant: an opt-out (STOP). */
   readonly type: 'stop';
   /** Who opted out, as received. */
   readonly phoneNumber: string;
@@ -131,6 +134,7 @@ export interface InboundMessagePart {
  * reassembled by the handler before they reach `onInboundMessage`.
  */
 export interface InboundMessageEvent extends WebhookEventBase {
+  /** Discriminant: an SMS to your long number. */
   readonly type: 'inbound_message';
   /** The inbound id (`messageId`); for a reassembled message, the id of its lowest part. */
   readonly messageId: string;
@@ -160,6 +164,7 @@ export interface InboundMessageEvent extends WebhookEventBase {
 
 /** The result of an HLR lookup, sent to `notifyUrl`. */
 export interface HlrResultEvent extends WebhookEventBase {
+  /** Discriminant: an HLR result (`notifyUrl`). */
   readonly type: 'hlr_result';
   /** The number looked up (`phone`). */
   readonly phoneNumber: string;

@@ -10,8 +10,11 @@ import type { DeliveryStatus, SmppStatus } from '../types.js';
 export interface DlrFormat {
   /** `'json'` POST JSON, `'form'` POST urlencoded, `'query'` GET with a query string. */
   transport: 'json' | 'form' | 'query';
+  /** Name of the message-id field. */
   idField: 'msgId' | 'messageId' | 'message_id';
+  /** Name of the phone-number field. */
   phoneField: 'phone' | 'phoneNumber' | 'phone_number' | 'number' | 'msisdn';
+  /** Name of the status field. */
   statusField: 'status' | 'statut';
   /** `delivered` / `Delivered` / `DELIVRD`. */
   statusStyle: 'lowercase' | 'capitalized' | 'smpp';
@@ -27,6 +30,10 @@ export interface DlrFormat {
   omit: ('date' | 'cost' | 'currency' | 'tag')[];
 }
 
+/**
+ * Named delivery-report formats for `dlrFormat` (`--dlr-format` on the command line): `default`
+ * is the best evidence, each other one changes one or two aspects of it.
+ */
 export const DLR_PRESETS = {
   /** Best evidence: POST JSON `{status, msgId, date, phone, cost, currency, tag}`. */
   default: {

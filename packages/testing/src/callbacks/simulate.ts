@@ -23,10 +23,13 @@ export interface ReplyOptions {
 
 /** Options of `simulateStop`. */
 export interface StopOptions {
+  /** Who opts out (any spelling). */
   phoneNumber: string;
   /** @default 'STOP' */
   text?: string;
+  /** The message replied to. @default the latest message sent to `phoneNumber` */
   messageId?: number;
+  /** Target URL. @default the message's `urlResponse`, else the account's `replyUrl` */
   url?: string;
   /** Account whose stop list gets the number. @default the message's account, else the demo account */
   apiKey?: string;
@@ -38,6 +41,7 @@ export interface InboundOptions {
   from: string;
   /** Your long number (`to`). @default the demo account's first virtual number */
   to?: string;
+  /** The message the handset sends. */
   text: string;
   /** Split into this many parts, or exactly these part texts (joined they should equal `text`). @default 1 */
   parts?: number | string[];

@@ -28,6 +28,7 @@ export type FaultKind =
 
 /** A fault to inject with `emulator.faults.inject()`. */
 export interface FaultSpec {
+  /** What goes wrong; see {@link FaultKind}. */
   kind: FaultKind;
   /** Route name (`'send'`, `'contact/add'`), a path (`'/v1/send'`), a RegExp on the path, or `'*'`. @default '*' */
   route?: string | RegExp;
@@ -49,12 +50,15 @@ export interface FaultSpec {
 
 /** A live injected fault. */
 export interface FaultHandle {
+  /** Identifies the fault in `faults.list()`. */
   readonly id: number;
+  /** The fault as injected. */
   readonly spec: Readonly<FaultSpec>;
   /** Matching requests it still affects. */
   readonly remaining: number;
   /** Requests it has affected. */
   readonly hits: number;
+  /** Removes the fault now. */
   remove(): void;
 }
 

@@ -26,7 +26,9 @@ export interface Credits {
 export interface AccountUser {
   /** Login e-mail. */
   username: string | undefined;
+  /** Holder's first name (`firstname`). */
   firstname: string | undefined;
+  /** Holder's last name (`lastname`). */
   lastname: string | undefined;
   /** Account id, when the API sends it (undocumented). */
   id: string | undefined;
@@ -34,7 +36,9 @@ export interface AccountUser {
 
 /** Result of {@link AccountResource.me}. */
 export interface Account {
+  /** Who holds the account (`user`). */
   user: AccountUser;
+  /** What credit is left (`credits`). */
   credits: Credits;
   /** The answer as parsed. */
   raw: unknown;

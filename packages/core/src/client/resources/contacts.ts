@@ -26,8 +26,11 @@ export interface ContactInput {
   url?: string;
   /** Free fields usable in messages. */
   custom1?: string;
+  /** Second free field (`custom2`). */
   custom2?: string;
+  /** Third free field (`custom3`). */
   custom3?: string;
+  /** Fourth free field (`custom4`). */
   custom4?: string;
   /** SMS Partner's short-link field (`shortUrlPartnr`), undocumented; passed as is. */
   shortUrlPartnr?: string;
@@ -39,16 +42,23 @@ export interface Contact {
   contactId: string;
   /** The number (the API writes `phoneNumber`, reads `phone`; both are read). */
   phoneNumber: string;
+  /** First name. */
   firstName: string | undefined;
+  /** Last name. */
   lastName: string | undefined;
   /** The birthday-automation date, `'YYYY-MM-DD'` (a calendar day, not an instant). */
   date: string | undefined;
+  /** The link stored for the contact. */
   url: string | undefined;
   /** SMS Partner's short link for `url`. */
   shortUrl: string | undefined;
+  /** Free field `custom1`. */
   custom1: string | undefined;
+  /** Free field `custom2`. */
   custom2: string | undefined;
+  /** Free field `custom3`. */
   custom3: string | undefined;
+  /** Free field `custom4`. */
   custom4: string | undefined;
   /** When the contact was created. */
   createdAt: Date | undefined;
@@ -75,15 +85,19 @@ export interface AddContactsResult {
     /** Counts per problem (`stopSms`, `invalidePhone`, `duplicatePhone`, …) as SMS Partner names them. */
     errors: Record<string, number>;
   };
+  /** The answer as parsed. */
   raw: unknown;
 }
 
 /** One page of {@link ContactsResource.list}. */
 export interface ContactPage {
+  /** The contacts of this page. */
   contacts: Contact[];
+  /** The page returned, from 1. */
   page: number;
   /** Contacts in the group across all pages. */
   total: number;
+  /** The answer as parsed. */
   raw: unknown;
 }
 

@@ -8,11 +8,13 @@ import type { RequestOptions } from '../options.js';
 export interface ContactGroup {
   /** The group's id. */
   id: string;
+  /** The group's name. */
   name: string;
   /** When it was created. */
   createdAt: Date | undefined;
   /** Flags SMS Partner sets on imported and rented files. */
   isSpecialFile: boolean | undefined;
+  /** Set on the files of rented contacts (see `client.rental`). */
   isLocationFile: boolean | undefined;
 }
 

@@ -13,9 +13,28 @@ import type { RequestOptions } from '../options.js';
 
 /** Parameters of {@link NumbersResource.callForward}. */
 export type CallForwardParams =
-  | { /** Your long number. */ number: string; mode: 'off' }
-  | { number: string; mode: 'phone' /** Where calls go. */; forwardTo: string }
-  | { number: string; mode: 'voicemail' /** Where voicemail notifications go. */; email: string };
+  | {
+      /** Your long number. */
+      number: string;
+      /** No forwarding. */
+      mode: 'off';
+    }
+  | {
+      /** Your long number. */
+      number: string;
+      /** Calls go to a phone. */
+      mode: 'phone';
+      /** Where calls go. */
+      forwardTo: string;
+    }
+  | {
+      /** Your long number. */
+      number: string;
+      /** Callers leave a voicemail, notified by e-mail. */
+      mode: 'voicemail';
+      /** Where voicemail notifications go. */
+      email: string;
+    };
 
 /** Parameters of {@link NumbersResource.hlr}. */
 export interface HlrParams {
@@ -39,8 +58,11 @@ export interface HlrResult {
   campaignId: string;
   /** Numbers submitted. */
   count: number;
+  /** Cost charged for the lookups. */
   cost: number;
+  /** Currency of `cost`. */
   currency: string;
+  /** The answer as parsed. */
   raw: unknown;
 }
 
@@ -58,6 +80,7 @@ export interface LookupItem {
   phoneNumber: string | undefined;
   /** `'Mobile'`, `'Fixed'`, … as SMS Partner writes it. */
   type: string | undefined;
+  /** The operator as SMS Partner names it. */
   network: string | undefined;
   /** The number written four ways. */
   format:

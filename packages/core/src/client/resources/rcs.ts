@@ -15,11 +15,20 @@ import type { QuietHoursSendOptions, SendResultBase } from './sms-types.js';
 
 /** A quick-reply chip (the documented suggestion type); other types pass through as objects. */
 export type RcsSuggestion =
-  | { reply: { text: string; postbackData: string } }
+  | {
+      /** A suggested reply. */
+      reply: {
+        /** The chip's label. */
+        text: string;
+        /** What comes back to you when the recipient taps it. */
+        postbackData: string;
+      };
+    }
   | Record<string, unknown>;
 
 /** The rich content of an RCS message: text, a file, or a rich card, with up to 4 suggestions. */
 export interface RcsRichContent {
+  /** The message itself: one of `text`, `file` or `richCard`, and the suggestions. */
   conversation: {
     /** Plain text. */
     text?: string;

@@ -38,6 +38,7 @@ export interface RentalVolume {
 
 /** A rental estimate or order. */
 export interface RentalQuote {
+  /** Contacts available per postcode or department, and the total. */
   volumes: RentalVolume[];
   /** The price, for `price` and `rent`. */
   cost:
@@ -45,17 +46,21 @@ export interface RentalQuote {
     | undefined;
   /** The rental's token, for `status` and `download` (after `rent`). */
   token: string | undefined;
+  /** The answer as parsed. */
   raw: unknown;
 }
 
 /** Result of {@link RentalResource.status}. */
 export interface RentalStatus {
+  /** The rental's token, as given to `status`. */
   token: string | undefined;
   /** SMS Partner's status text. */
   status: string | undefined;
   /** Contacts in the file. */
   phoneNumbers: number | undefined;
+  /** The price of the rental. */
   cost: RentalQuote['cost'];
+  /** The answer as parsed. */
   raw: unknown;
 }
 

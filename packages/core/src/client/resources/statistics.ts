@@ -7,7 +7,10 @@ import type { DayInput, RequestOptions } from '../options.js';
 
 /** Which months {@link StatisticsResource.costs} covers. */
 export type CostsQuery =
-  | { interval: 'last_month' | 'last_twelve_months' }
+  | {
+      /** The last month, or the last twelve. */
+      interval: 'last_month' | 'last_twelve_months';
+    }
   | {
       /** First day (a `Date` read in Paris, or `'YYYY-MM-DD'`). */
       from: DayInput;
@@ -31,6 +34,7 @@ export interface MonthlyCost {
 
 /** Result of {@link StatisticsResource.costs}. */
 export interface CostsResult {
+  /** One entry per month, oldest first. */
   months: MonthlyCost[];
   /** The answer as parsed. */
   raw: unknown;

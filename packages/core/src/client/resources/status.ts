@@ -63,6 +63,7 @@ export interface MultiStatusItem extends MessageStatus {
 
 /** Result of the list endpoints. */
 export interface StatusList<T = MessageStatus> {
+  /** The statuses, in the order SMS Partner lists them. */
   items: T[];
   /** The answer as parsed. */
   raw: unknown;

@@ -16,6 +16,7 @@ export interface StopListEntry {
 
 /** Result of {@link StopsResource.list}. */
 export interface StopList {
+  /** The opted-out numbers. */
   entries: StopListEntry[];
   /** The answer as parsed. */
   raw: unknown;

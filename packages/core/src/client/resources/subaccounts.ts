@@ -17,8 +17,11 @@ export interface CreateSubaccountParams {
   isBuyer?: boolean;
   /** Euros moved from your balance to the new sub-account. */
   creditToAttribute?: number;
+  /** Holder's title (civility), as SMS Partner's form takes it. */
   title?: string;
+  /** Holder's first name. */
   firstName?: string;
+  /** Holder's last name. */
   lastName?: string;
 }
 
@@ -26,16 +29,21 @@ export interface CreateSubaccountParams {
 export interface CreatedSubaccount {
   /** The sub-account's identifier for credit and deletion calls. */
   token: string;
+  /** The holder's e-mail, when SMS Partner echoes it. */
   email: string | undefined;
   /** Where SMS Partner sent the confirmation e-mail (advanced accounts). */
   confirmationEmailTo: string | undefined;
+  /** The answer as parsed. */
   raw: unknown;
 }
 
 /** A sub-account in {@link SubaccountsResource.list}. */
 export interface Subaccount {
+  /** SMS Partner's id of the sub-account. */
   id: string;
+  /** The holder's e-mail. */
   email: string | undefined;
+  /** `'simple'` or `'advanced'`, as SMS Partner writes it. */
   type: string | undefined;
   /** The identifier for credit and deletion calls. */
   token: string;
@@ -44,8 +52,11 @@ export interface Subaccount {
    * A secret: the client redacts `apiKey` fields from logs and errors.
    */
   apiKey: string | undefined;
+  /** When it was created. */
   createdAt: Date | undefined;
+  /** The sub-account's balance. */
   balance: number | undefined;
+  /** Currency of `balance`. */
   currency: string | undefined;
 }
 
@@ -55,7 +66,9 @@ export interface CreditTransfer {
   balance: number | undefined;
   /** The sub-account's balance after the transfer. */
   subaccountBalance: number | undefined;
+  /** Currency of the balances. */
   currency: string | undefined;
+  /** The answer as parsed. */
   raw: unknown;
 }
 
