@@ -97,7 +97,7 @@ export function summarise(
   notAttempted: readonly string[],
 ) {
   const sent = results.reduce((n, r) => n + r.recipients.length, 0);
-  const sms = results.reduce((n, r) => n + r.segments, 0);
+  const sms = results.reduce((n, r) => n + r.billedSegments, 0);
   const cost = round(results.reduce((n, r) => n + r.cost, 0));
   const currency = results[0]?.currency ?? 'EUR';
   if (flags.json) {
