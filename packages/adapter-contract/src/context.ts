@@ -69,12 +69,15 @@ export async function mount(factory: HarnessFactory, options: MountOptions): Pro
       client ??= rawClient(harness.baseUrl);
       return client.send(request);
     }
+    const body =
+      request.chunked && request.body !== undefined ? streamOf(request.body) : request.body;
     const response = await inProcess(
       new Request(url(request.path), {
         method: request.method,
         headers: request.headers,
-        body: request.body as BodyInit | undefined,
-      }),
+        body: body as BodyInit | undefined,
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit),
     );
     return {
       status: response.status,
@@ -89,4 +92,17 @@ export async function mount(factory: HarnessFactory, options: MountOptions): Pro
     await close();
   };
   return { harness, recorder, urls, clientsSeen, send, url, raw };
+}
+
+/** A body as a stream of unknown length, in two pieces. */
+function streamOf(body: string | Uint8Array): ReadableStream<Uint8Array> {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const half = Math.floor(bytes.byteLength / 2);
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.subarray(0, half));
+      controller.enqueue(bytes.subarray(half));
+      controller.close();
+    },
+  });
 }

@@ -21,6 +21,7 @@ import { clientCases } from './client-cases.js';
 import { emulatorCases } from './emulator-cases.js';
 import { failureCases } from './failure-cases.js';
 import type { AdapterContractOptions, HarnessFactory } from './harness.js';
+import { hostileCases } from './hostile-cases.js';
 import { loadCases } from './load-cases.js';
 import { sourceCases } from './source-cases.js';
 import { webhookCases } from './webhook-cases.js';
@@ -81,7 +82,7 @@ export function runAdapterContract(
 export function runAdapterGuarantees(
   name: string,
   factory: HarnessFactory,
-  options: Pick<AdapterContractOptions, 'transport'> = {},
+  _options: Pick<AdapterContractOptions, 'transport'> = {},
 ): void {
   describe(`${name}: webhook guarantees`, () => {
     for (const hostParsesBodies of [false, true]) {
@@ -91,5 +92,6 @@ export function runAdapterGuarantees(
       );
     }
     describe('load', () => loadCases(name, factory));
+    describe('hostile input', () => hostileCases(name, factory));
   });
 }

@@ -7,6 +7,10 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /** Send the body chunked (no `content-length`), in pieces, as a stream would. */
+  chunked?: boolean;
+  /** On a connection of its own, outside the keep-alive pool. */
+  fresh?: boolean;
 }
 
 /** What came back. */
@@ -28,7 +32,7 @@ export function rawClient(baseUrl: string, maxSockets = 64) {
     new Promise<RawResponse>((resolve, reject) => {
       const req = httpRequest(
         {
-          agent,
+          agent: raw.fresh ? false : agent,
           host: origin.hostname,
           port: origin.port,
           method: raw.method,
@@ -49,7 +53,19 @@ export function rawClient(baseUrl: string, maxSockets = 64) {
         },
       );
       req.on('error', reject);
-      req.end(raw.body);
+      if (raw.chunked && raw.body !== undefined) {
+        // Written in two pieces before `end`, so Node sends it chunked, without a length.
+        const body = typeof raw.body === 'string' ? Buffer.from(raw.body) : raw.body;
+        const half = Math.floor(body.byteLength / 2);
+        req.write(body.subarray(0, half));
+        req.end(body.subarray(half));
+      } else {
+        // Node's client only frames bodies of POST/PUT/PATCH by itself: say the length for all.
+        if (raw.body !== undefined && !req.hasHeader('content-length')) {
+          req.setHeader('content-length', Buffer.byteLength(raw.body));
+        }
+        req.end(raw.body);
+      }
     });
   return { send, close: () => agent.destroy() };
 }

@@ -59,6 +59,15 @@ function json(
   });
 }
 
+/** Refusals decided before the body is read to its end (see `authenticate` and the size check). */
+const UNREAD_BODY_REASONS: ReadonlySet<string> = new Set([
+  'method_not_allowed',
+  'forbidden_source',
+  'missing_token',
+  'invalid_token',
+  'payload_too_large',
+]);
+
 async function safely(task: () => unknown): Promise<void> {
   try {
     await task();
@@ -212,6 +221,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         if (options.onRejected) await safely(() => options.onRejected?.(error, request));
         const headers: Record<string, string> =
           error.reason === 'method_not_allowed' ? { allow: 'GET, POST' } : {};
+        // Refused before its body was read to the end: close the connection, or a keep-alive
+        // client's next request would wait behind the unread rest, and Node would drain it all.
+        if (UNREAD_BODY_REASONS.has(error.reason)) headers.connection = 'close';
         return json(error.status, { ok: false, error: error.reason }, headers);
       }
       await reportError(error, undefined, request);
