@@ -1,7 +1,8 @@
 // Bundles the benchmark (TypeScript; the analyzeMessage part imports @sms-partner/core from its
 // sources, the HTTP part uses the built workspace packages) with esbuild, together with the child
 // processes of the HTTP part (server.mjs, emulator.mjs), and runs it with the arguments given
-// (--quick, --no-write, --http-only).
+// (--quick, --no-write, --http-only, --webhooks-only), or, with --profile first, the webhook
+// profiler (src/http/profile.ts) with the arguments after it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,7 +10,12 @@ import { build } from 'esbuild';
 const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
 const outdir = fileURLToPath(new URL('../dist/', import.meta.url));
 await build({
-  entryPoints: [src('main.ts'), src('http/server.ts'), src('http/emulator.ts')],
+  entryPoints: [
+    src('main.ts'),
+    src('http/server.ts'),
+    src('http/emulator.ts'),
+    src('http/profile.ts'),
+  ],
   outdir,
   entryNames: '[name]',
   outExtension: { '.js': '.mjs' },
@@ -20,7 +26,8 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const run = spawnSync(process.execPath, [`${outdir}main.mjs`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const [first, ...rest] = process.argv.slice(2);
+const [entry, args] =
+  first === '--profile' ? ['profile.mjs', rest] : ['main.mjs', process.argv.slice(2)];
+const run = spawnSync(process.execPath, [`${outdir}${entry}`, ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

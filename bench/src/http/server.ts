@@ -2,9 +2,10 @@
  * Child process for the webhook benchmark: `node server.mjs <framework>` starts one server on
  * 127.0.0.1 with two routes, the adapter's webhook route and a bare JSON route of the same
  * framework, sends `{ port }` to the parent and answers `'counts'` with how many requests reached
- * each handler.
+ * each handler (and `'profile-start'` / `'profile-stop'` with a CPU profile, for profile.ts).
  */
 import 'reflect-metadata';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
@@ -103,8 +104,23 @@ const port = await (framework === 'express'
       : framework === 'nest-fastify'
         ? nestServer('fastify')
         : Promise.reject(new Error(`unknown framework ${framework}`)));
-process.on('message', (message) => {
+// The profiler (src/http/profile.ts) samples only while it loads a route, not the start-up.
+let profiler: Session | undefined;
+process.on('message', async (message) => {
   if (message === 'counts') process.send?.({ ...counts });
   if (message === 'exit') process.exit(0);
+  if (message === 'profile-start') {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.post('Profiler.start');
+    process.send?.({ profiling: true });
+  }
+  if (message === 'profile-stop' && profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    process.send?.({ profile });
+  }
 });
 process.send?.({ port });

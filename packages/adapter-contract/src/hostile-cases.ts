@@ -51,7 +51,24 @@ const EXPECTED: Readonly<Record<HostileCategory, readonly number[]>> = {
 /** Methods outside HTTP's own set, which some routers (Fastify's `all`) do not route at all. */
 const EXTENSION_METHODS = new Set(['PROPFIND', 'PURGE', 'SEARCH']);
 
+/** Body categories whose answer is 400 for what cannot be read as an event. */
+const BODY_CATEGORIES = new Set<HostileCategory>([
+  'random-bytes',
+  'invalid-utf8',
+  'deep-nesting',
+  'prototype-keys',
+  'huge-field',
+  'many-fields',
+  'not-an-event',
+]);
+
 function expectedStatuses(hostile: HostileRequest): readonly number[] {
+  // `text/plain` and `application/octet-stream` are accepted for JSON only: anything else in
+  // them is an unsupported media type (415) rather than a malformed body (400).
+  const type = hostile.request.headers?.['content-type'] ?? '';
+  if (BODY_CATEGORIES.has(hostile.category) && /^(text\/plain|application\/octet-stream)/.test(type)) {
+    return [400, 415];
+  }
   // The framework answers 404 for a method it does not route, before core sees the request.
   if (hostile.category === 'method' && EXTENSION_METHODS.has(hostile.request.method)) {
     return [405, 404];

@@ -27,9 +27,9 @@ import {
   createWebhookHandler,
   SmsPartnerClient,
   type SmsPartnerClientOptions,
-  toWebRequest,
   type WebhookHandler,
   type WebhookHandlerOptions,
+  type WebRequestBody,
 } from '@sms-partner/core';
 import { type Request, type RequestHandler, Router } from 'express';
 
@@ -65,20 +65,22 @@ export function smsPartnerWebhooks(options: SmsPartnerWebhooksOptions): Router {
   const handle: WebhookHandler = createWebhookHandler(handlerOptions);
   const router = Router();
   router.all(path, (req, res, next) => {
+    // Node's objects go to core as they are (no Web Request, stream or Response per callback).
     // Stream the body unless a host parser (express.json(), ...) already read it.
     const body = req.readableEnded ? ((req as { rawBody?: Uint8Array }).rawBody ?? req.body) : req;
-    const request = toWebRequest({
-      method: req.method,
-      url: req.originalUrl,
-      headers: req.headers,
-      body,
-    });
     // Express 4 does not forward rejected promises to `next`; do it for both versions.
-    handle(request, { remoteAddress: req.socket.remoteAddress })
-      .then(async (response) => {
-        res.status(response.status);
-        for (const [name, value] of response.headers) res.setHeader(name, value);
-        res.end(new Uint8Array(await response.arrayBuffer()));
+    handle
+      .handlePlain({
+        method: req.method,
+        url: req.originalUrl,
+        headers: req.headers,
+        body: body as WebRequestBody,
+        remoteAddress: req.socket.remoteAddress,
+      })
+      .then((answer) => {
+        // Headers set earlier by other middleware stay; core's win on a clash, as before.
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
       })
       .catch(next);
   });

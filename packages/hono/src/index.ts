@@ -94,6 +94,9 @@ export function smsPartnerWebhooks(options: SmsPartnerWebhooksOptions): Handler 
       const body = await c.req.arrayBuffer().catch(() => null);
       request = new Request(request.url, { method: request.method, headers, body });
     }
+    // The request as the runtime made it: core reads its body once (with `arrayBuffer()` when the
+    // length is declared, which @hono/node-server serves straight from the socket) and answers with
+    // a string-bodied Response, which node-server writes without a Web stream.
     return handle(request, { remoteAddress: getRemoteAddress?.(c) });
   };
 }

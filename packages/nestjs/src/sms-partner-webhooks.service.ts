@@ -12,6 +12,8 @@ import {
   type SmsPartnerWebhookEventType,
   type WebhookEventContext,
   type WebhookHandler,
+  type WebhookPlainRequest,
+  type WebhookPlainResponse,
 } from '@sms-partner/core';
 import { mountWebhookRoute } from './internal/http-mount.js';
 import {
@@ -54,11 +56,25 @@ export class SmsPartnerWebhooksService implements OnModuleInit, OnApplicationShu
    */
   async handle(request: Request, context?: { remoteAddress?: string }): Promise<Response> {
     if (this.closed) return new Response(null, { status: 503, headers: { 'retry-after': '60' } });
+    return this.configured()(request, context);
+  }
+
+  /**
+   * The same as {@link handle} on plain parts (core's `handlePlain`: Node's `req.method`,
+   * `req.url`, `req.headers` and `req` as the body), which the mounted route uses: no Web
+   * `Request` or `Response` is built per callback.
+   */
+  async handlePlain(request: WebhookPlainRequest): Promise<WebhookPlainResponse> {
+    if (this.closed) return { status: 503, headers: { 'retry-after': '60' }, body: '' };
+    return this.configured().handlePlain(request);
+  }
+
+  private configured(): WebhookHandler {
     if (!this.handler)
       throw new Error(
         'The SMS Partner webhook route is not configured: pass the `webhooks` option.',
       );
-    return this.handler(request, context);
+    return this.handler;
   }
 
   onModuleInit(): void {
@@ -71,10 +87,14 @@ export class SmsPartnerWebhooksService implements OnModuleInit, OnApplicationShu
         for (const listener of listeners) await listener(event, context);
       };
     }
-    this.handler = createWebhookHandler({ ...handlerOptions, ...callbacks });
+    // Refusals are logged through Nest's logger unless the app chose where (or not) to log.
+    this.handler = createWebhookHandler({
+      ...(handlerOptions.onRejected || 'logger' in handlerOptions ? {} : { logger: this.logger }),
+      ...handlerOptions,
+      ...callbacks,
+    });
     const server = this.adapterHost.httpAdapter;
-    if (server)
-      mountWebhookRoute(server, path, (request, context) => this.handle(request, context));
+    if (server) mountWebhookRoute(server, path, (request) => this.handlePlain(request));
     else
       this.logger.warn(
         'No HTTP server (application context only): the webhook route was not mounted.',

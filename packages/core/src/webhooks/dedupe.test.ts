@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { numRuns } from '../../test/fc.js';
 import { createMemoryDedupeStore, defaultDedupeKey, hashDedupeKey } from './dedupe.js';
 import { parseDeliveryReport } from './delivery-report.js';
 import { WebhookError } from './errors.js';
@@ -48,6 +50,91 @@ describe('createMemoryDedupeStore', () => {
     await store.setIfAbsent('a', 1000);
     await store.delete('a');
     expect(await store.setIfAbsent('a', 1000)).toBe(true);
+  });
+
+  it('claim: claimed, then in_flight until markHandled, then handled; delete frees it', async () => {
+    const store = createMemoryDedupeStore({ now: () => 0 });
+    expect(await store.claim('a', 1000)).toBe('claimed');
+    expect(await store.claim('a', 1000)).toBe('in_flight');
+    expect(await store.setIfAbsent('a', 1000)).toBe(false);
+    await store.markHandled('a', 5000);
+    expect(await store.claim('a', 1000)).toBe('handled');
+    await store.delete('a');
+    expect(await store.claim('a', 1000)).toBe('claimed');
+    // setIfAbsent records a handled key.
+    expect(await store.setIfAbsent('b', 1000)).toBe(true);
+    expect(await store.claim('b', 1000)).toBe('handled');
+  });
+
+  it('a lease expires after leaseMs, a handled key after ttlMs (injected clock)', async () => {
+    let now = 0;
+    const store = createMemoryDedupeStore({ now: () => now });
+    expect(await store.claim('a', 100)).toBe('claimed');
+    now = 99;
+    expect(await store.claim('a', 100)).toBe('in_flight');
+    now = 100;
+    expect(await store.claim('a', 100)).toBe('claimed');
+    await store.markHandled('a', 1000);
+    now = 1099;
+    expect(await store.claim('a', 100)).toBe('handled');
+    now = 1100;
+    expect(await store.claim('a', 100)).toBe('claimed');
+  });
+
+  it('matches a model under any sequence of operations and clock moves', async () => {
+    type Op =
+      | { op: 'claim' | 'setIfAbsent'; key: string; ms: number }
+      | { op: 'markHandled'; key: string; ms: number }
+      | { op: 'delete'; key: string }
+      | { op: 'tick'; ms: number };
+    const key = fc.constantFrom('a', 'b', 'c');
+    const ms = fc.integer({ min: 1, max: 50 });
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ op: fc.constantFrom('claim', 'setIfAbsent', 'markHandled'), key, ms }),
+      fc.record({ op: fc.constant('delete'), key }),
+      fc.record({ op: fc.constant('tick'), ms }),
+    ) as fc.Arbitrary<Op>;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
+        let now = 0;
+        const store = createMemoryDedupeStore({ now: () => now });
+        const model = new Map<string, { until: number; handled: boolean }>();
+        const live = (k: string) => {
+          const entry = model.get(k);
+          return entry && entry.until > now ? entry : undefined;
+        };
+        for (const step of ops) {
+          if (step.op === 'tick') now += step.ms;
+          else if (step.op === 'delete') {
+            await store.delete(step.key);
+            model.delete(step.key);
+          } else if (step.op === 'markHandled') {
+            await store.markHandled(step.key, step.ms);
+            model.set(step.key, { until: now + step.ms, handled: true });
+          } else if (step.op === 'claim') {
+            const entry = live(step.key);
+            const expected = entry ? (entry.handled ? 'handled' : 'in_flight') : 'claimed';
+            expect(await store.claim(step.key, step.ms)).toBe(expected);
+            if (!entry) model.set(step.key, { until: now + step.ms, handled: false });
+          } else {
+            const entry = live(step.key);
+            expect(await store.setIfAbsent(step.key, step.ms)).toBe(!entry);
+            if (!entry) model.set(step.key, { until: now + step.ms, handled: true });
+          }
+        }
+      }),
+      { numRuns: Math.min(numRuns, 2000) },
+    );
+  });
+
+  it('in-flight keys count towards maxEntries too (memory stays bounded)', async () => {
+    const store = createMemoryDedupeStore({ maxEntries: 2, now: () => 0 });
+    expect(await store.claim('a', 1000)).toBe('claimed');
+    expect(await store.claim('b', 1000)).toBe('claimed');
+    await store.markHandled('a', 1000); // moves 'a' to the back: 'b' is now the oldest
+    expect(await store.claim('c', 1000)).toBe('claimed');
+    expect(await store.claim('a', 1000)).toBe('handled');
+    expect(await store.claim('b', 1000)).toBe('claimed'); // evicted by 'c'
   });
 
   it('refuses a bad maxEntries', () => {

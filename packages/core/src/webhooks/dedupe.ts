@@ -3,10 +3,21 @@
  * documented, so assume they happen), and user handlers should see each event once.
  *
  * The handler derives a key from each event (see {@link defaultDedupeKey}), hashes it with
- * SHA-256 when the store is yours (the built-in in-memory store keeps it as is) and claims it in a
- * {@link DedupeStore} before calling your handler; a claimed key means
- * a duplicate, answered 200 without calling anything. When your handler throws, the key is
- * released so that the provider's retry is handled.
+ * SHA-256 when the store is yours (the built-in in-memory store keeps it as is), and deduplicates
+ * in two phases when the store can ({@link DedupeStore.claim} and {@link DedupeStore.markHandled},
+ * as the built-in store does):
+ *
+ * 1. `claim(key, leaseMs)` marks the event as in flight for a lease (`dedupeLeaseMs`, 1 minute);
+ * 2. your handler runs; when it succeeds, `markHandled(key, ttlMs)` remembers the event as handled
+ *    for `dedupeTtlMs` (24 hours) and the answer is 200; when it throws, the key is deleted and the
+ *    answer is 500, so that SMS Partner's retry reaches your handler again.
+ *
+ * A copy that arrives while the first is in flight is answered 503 with `retry-after: 1` and does
+ * not call your handler: its retry finds the event handled (200, duplicate) or free again (the
+ * first attempt failed, or the process died and the lease expired). Only a handled event counts as
+ * a duplicate, so a failure never loses an event. A store with only `setIfAbsent`/`delete` is used
+ * as before: the key is taken for the whole TTL before your handler runs (a copy arriving during
+ * that first attempt is answered 200 duplicate, and lost if the attempt then fails).
  *
  * @example
  * ```ts
@@ -16,6 +27,7 @@
  *   secret,
  *   dedupeStore: createMemoryDedupeStore({ maxEntries: 50_000 }),
  *   dedupeTtlMs: 48 * 3_600_000,
+ *   dedupeLeaseMs: 30_000, // your handler never takes longer than this
  *   onDeliveryReport: async (report) => db.saveStatus(report.messageId, report.status),
  * });
  * ```
@@ -27,17 +39,39 @@ import { utf8 } from './internal/utf8.js';
 import type { SmsPartnerWebhookEvent } from './types.js';
 
 /**
- * Remembers which events were handled. Implement it over Redis (`SET key 1 NX PX ttl` and
- * `DEL key`), a database unique index or a KV store when several processes receive callbacks.
+ * What {@link DedupeStore.claim} found under a key: `'claimed'` (it was free and is now in flight,
+ * held by the caller), `'in_flight'` (another attempt holds it) or `'handled'` (the event was
+ * handled already).
+ */
+export type DedupeClaim = 'claimed' | 'in_flight' | 'handled';
+
+/**
+ * Remembers which events were handled. Implement it over Redis, a database unique index or a KV
+ * store when several processes receive callbacks.
+ *
+ * Implement `claim` and `markHandled` (both, or neither) for the two-phase deduplication described
+ * in this module, which never loses an event; over Redis: `claim` is one script running
+ * `SET key p NX PX leaseMs` and else `GET key`, `markHandled` is `SET key h PX ttlMs`, `delete`
+ * deletes only while the value is still `p`. A store with only `setIfAbsent` and `delete`
+ * (`SET key 1 NX PX ttl`, `DEL key`) still works, with the weakness described above.
  */
 export interface DedupeStore {
   /**
    * Records `key` for `ttlMs` if it is not there yet, atomically. Resolves `true` when the key
    * was absent (first sighting: handle the event), `false` when it was present (duplicate).
+   * Used only when the store has no `claim`/`markHandled`.
    */
   setIfAbsent(key: string, ttlMs: number): Promise<boolean>;
   /** Forgets `key` (called when handling failed, so that a retry is handled). */
   delete(key: string): Promise<void>;
+  /**
+   * Optional, with `markHandled`: when `key` is absent, records it as in flight for `leaseMs` and
+   * resolves `'claimed'`, atomically; otherwise resolves what is there (`'in_flight'` or
+   * `'handled'`). An expired lease or TTL counts as absent.
+   */
+  claim?(key: string, leaseMs: number): Promise<DedupeClaim>;
+  /** Optional, with `claim`: records a claimed `key` as handled, remembered for `ttlMs`. */
+  markHandled?(key: string, ttlMs: number): Promise<void>;
 }
 
 /** Options of {@link createMemoryDedupeStore}. */
@@ -52,22 +86,34 @@ export interface MemoryDedupeStoreOptions {
   now?: () => number;
 }
 
+/** A remembered key: when it expires and whether it was handled (else it is in flight). */
+interface DedupeEntry {
+  expiresAt: number;
+  handled: boolean;
+}
+
 /**
- * The default {@link DedupeStore}: in-process, bounded in size (oldest first out) and in time
- * (each key expires after the TTL it was set with). Per process: use a shared store when several
- * instances receive callbacks.
+ * The default {@link DedupeStore}, with the two-phase `claim`/`markHandled`: in-process, bounded
+ * in size (oldest first out, in flight or handled) and in time (each key expires after the lease
+ * or TTL it was set with). Per process: use a shared store when several instances receive
+ * callbacks.
  *
  * @example
  * ```ts
  * let now = 0;
  * const store = createMemoryDedupeStore({ maxEntries: 2, now: () => now });
- * await store.setIfAbsent('a', 1000); // true
- * await store.setIfAbsent('a', 1000); // false (duplicate)
+ * await store.claim('a', 1000); // 'claimed'
+ * await store.claim('a', 1000); // 'in_flight'
+ * await store.markHandled('a', 60_000);
+ * await store.claim('a', 1000); // 'handled'
+ * await store.setIfAbsent('b', 1000); // true (the one-phase method)
  * now = 1000;
- * await store.setIfAbsent('a', 1000); // true (expired)
+ * await store.setIfAbsent('b', 1000); // true (expired)
  * ```
  */
-export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}): DedupeStore {
+export function createMemoryDedupeStore(
+  options: MemoryDedupeStoreOptions = {},
+): Required<DedupeStore> {
   const maxEntries = options.maxEntries ?? 10_000;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new WebhookError('invalid_configuration', 'maxEntries must be a positive integer.', {
@@ -75,28 +121,49 @@ export function createMemoryDedupeStore(options: MemoryDedupeStoreOptions = {}):
     });
   }
   const now = options.now ?? Date.now;
-  const expiries = new Map<string, number>();
+  const entries = new Map<string, DedupeEntry>();
+
+  /** The live entry under `key`, after sweeping what has expired at the front. */
+  function find(key: string, at: number): DedupeEntry | undefined {
+    // Map keeps insertion order, so the oldest keys are at the front: sweep what has expired.
+    for (const [oldKey, entry] of entries) {
+      if (entry.expiresAt > at) break;
+      entries.delete(oldKey);
+    }
+    const entry = entries.get(key);
+    return entry !== undefined && entry.expiresAt > at ? entry : undefined;
+  }
+
+  /** (Re)inserts at the back, so that the front stays the oldest, and keeps the size bound. */
+  function put(key: string, expiresAt: number, handled: boolean): void {
+    entries.delete(key);
+    entries.set(key, { expiresAt, handled });
+    while (entries.size > maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      entries.delete(oldest);
+    }
+  }
+
   return {
     async setIfAbsent(key, ttlMs) {
       const at = now();
-      // Map keeps insertion order, so the oldest keys are at the front: sweep what has expired.
-      for (const [oldKey, expiresAt] of expiries) {
-        if (expiresAt > at) break;
-        expiries.delete(oldKey);
-      }
-      const existing = expiries.get(key);
-      if (existing !== undefined && existing > at) return false;
-      expiries.delete(key);
-      expiries.set(key, at + ttlMs);
-      while (expiries.size > maxEntries) {
-        const oldest = expiries.keys().next().value;
-        if (oldest === undefined) break;
-        expiries.delete(oldest);
-      }
+      if (find(key, at) !== undefined) return false;
+      put(key, at + ttlMs, true);
       return true;
     },
+    async claim(key, leaseMs) {
+      const at = now();
+      const entry = find(key, at);
+      if (entry !== undefined) return entry.handled ? 'handled' : 'in_flight';
+      put(key, at + leaseMs, false);
+      return 'claimed';
+    },
+    async markHandled(key, ttlMs) {
+      put(key, now() + ttlMs, true);
+    },
     async delete(key) {
-      expiries.delete(key);
+      entries.delete(key);
     },
   };
 }

@@ -4,7 +4,7 @@
  * per property in CI (1,000 locally).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/fc.js';
 import { allSinglePayloadCases } from '../../test/fixtures/webhooks/index.js';
 import { createCallbackUrls } from './callback-urls.js';
@@ -18,12 +18,20 @@ const TARGETS = [urls.urlDlr, urls.urlResponse, urls.notifyUrl, bare];
 // 10,000 cases per property in CI take seconds; the limit only stops a hung run (nothing is timed).
 const LIMIT = { timeout: 300_000 };
 
+// Every refusal warning the properties cause: none may carry the secret (checked after all).
+const warnings: string[] = [];
+afterAll(() => {
+  expect(warnings.length).toBeGreaterThan(0);
+  for (const line of warnings) expect(line).not.toContain(secret);
+});
+
 function harness() {
   const events: SmsPartnerWebhookEvent[] = [];
   const errors: unknown[] = [];
   const handle = createWebhookHandler({
     secret,
     maxBodyBytes: 2048,
+    logger: { warn: (line) => void warnings.push(line) },
     onEvent: (event) => void events.push(event),
     onError: (error) => void errors.push(error),
   });

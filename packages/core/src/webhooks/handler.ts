@@ -1,13 +1,17 @@
 /**
- * The framework-neutral webhook handler: a Web `Request` in, a Web `Response` out. Adapters
- * (Express, Hono, NestJS) only translate their request into a `Request` and pass the socket
- * address; everything else happens here.
+ * The framework-neutral webhook handler: a Web `Request` in, a Web `Response` out, or the same
+ * from plain parts (`handle.handlePlain()`, which the Express and NestJS adapters call with Node's
+ * objects). Adapters only hand over the request and the socket address; everything else happens
+ * here, once, for both entries.
  *
  * What a request goes through, in order, each step answering with its own status:
  * method (405) → source address (403) → URL token (401) → body size (413) → content type (415)
- * → payload (400) → deduplication (200, handler not called) → multipart reassembly (200, handler
- * called when the last part arrives) → your handler (200, or 500 when it throws).
+ * → payload (400) → deduplication (200 for an event already handled, 503 `retry-after: 1` for one
+ * whose first copy is still being handled; handler not called) → multipart reassembly (200,
+ * handler called when the last part arrives) → your handler (200, or 500 when it throws: the event
+ * is then not remembered, so that SMS Partner's retry reaches your handler again).
  * Response bodies are a tiny JSON object with a code, never an error message or the secret.
+ * Refusals (4xx) go to `onRejected` when set, else to a rate-limited warning (`logger`).
  *
  * @example
  * ```ts
@@ -41,22 +45,46 @@ import type {
   WebhookEventHandler,
   WebhookHandler,
   WebhookHandlerOptions,
+  WebhookPlainRequest,
+  WebhookPlainResponse,
   WebhookRequestContext,
 } from './handler-types.js';
-import { parseWebhookEvent, type WebhookCallbackKind } from './parse-event.js';
-import { DEFAULT_MAX_BODY_BYTES, readWebhookPayload } from './payload.js';
-import { createAddressMatcher, resolveRemoteAddress } from './source-address.js';
-import type { InboundMessageEvent, SmsPartnerWebhookEvent, WebhookPayloadFormat } from './types.js';
+import { createRefusalWarner } from './internal/rejections.js';
+import { type CallbackSource, PlainSource, WebSource } from './internal/sources.js';
+import {
+  type ParseWebhookEventOptions,
+  parseWebhookEvent,
+  type WebhookCallbackKind,
+} from './parse-event.js';
+import { DEFAULT_MAX_BODY_BYTES, payloadOf } from './payload.js';
+import { addressFrom, createAddressMatcher } from './source-address.js';
+import type {
+  InboundMessageEvent,
+  SmsPartnerWebhookEvent,
+  SmsPartnerWebhookEventType,
+} from './types.js';
 
-function json(
+// The few bodies the handler answers with, serialised once.
+const OK = '{"ok":true}';
+const DUPLICATE = '{"ok":true,"duplicate":true}';
+const IN_FLIGHT = '{"ok":false,"error":"in_flight"}';
+const FAILED = '{"ok":false,"error":"handler_failed"}';
+
+function answer(
   status: number,
-  body: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  });
+  body: string,
+  extra?: Readonly<Record<string, string>>,
+): WebhookPlainResponse {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+  };
+  if (extra) Object.assign(headers, extra);
+  return { status, headers, body };
+}
+
+function toResponse(plain: WebhookPlainResponse): Response {
+  return new Response(plain.body, { status: plain.status, headers: plain.headers });
 }
 
 /** Refusals decided before the body is read to its end (see `authenticate` and the size check). */
@@ -67,6 +95,8 @@ const UNREAD_BODY_REASONS: ReadonlySet<string> = new Set([
   'invalid_token',
   'payload_too_large',
 ]);
+const CLOSE: Readonly<Record<string, string>> = { connection: 'close' };
+const NOT_ALLOWED: Readonly<Record<string, string>> = { allow: 'GET, POST', connection: 'close' };
 
 async function safely(task: () => unknown): Promise<void> {
   try {
@@ -113,11 +143,23 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   if (!Number.isSafeInteger(dedupeTtlMs) || dedupeTtlMs < 1) {
     throw config('dedupeTtlMs', 'must be a positive integer.');
   }
+  const dedupeLeaseMs = options.dedupeLeaseMs ?? 60_000;
+  if (!Number.isSafeInteger(dedupeLeaseMs) || dedupeLeaseMs < 1) {
+    throw config('dedupeLeaseMs', 'must be a positive integer.');
+  }
+  const logger = options.logger ?? globalThis.console;
+  if (logger !== false && typeof logger?.warn !== 'function') {
+    throw config('logger', 'must have a warn(message) method, or be false.');
+  }
   const now = options.now ?? Date.now;
   const dedupeStore =
     options.dedupe === false
       ? undefined
       : (options.dedupeStore ?? createMemoryDedupeStore({ now }));
+  // Two-phase (claim, then markHandled once handled) when the store can; else the one-phase
+  // setIfAbsent of older stores, which takes the key for the whole TTL before the handler runs.
+  const twoPhase =
+    typeof dedupeStore?.claim === 'function' && typeof dedupeStore.markHandled === 'function';
   const dedupeKey = options.dedupeKey ?? defaultDedupeKey;
   // Keys go to a store of yours hashed (bounded size, no phone number at rest); the built-in
   // in-memory store keeps them as they are, which saves a Web Crypto digest (~50 µs) per callback.
@@ -133,24 +175,54 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const ignoreQueryParams = kindParam === false ? [tokenParam] : [tokenParam, kindParam];
   const flushEveryMs = Math.min(concatTimeoutMs, 60_000);
   let lastFlush = now();
+  const warn =
+    options.onRejected === undefined && logger !== false
+      ? createRefusalWarner(logger, now)
+      : undefined;
+
+  // Worked out once rather than per callback: the parser options for each kind the URL may carry
+  // (the options themselves, which the parsers read their own fields from), and each event's
+  // handler.
+  const parseOptions: ParseWebhookEventOptions = { ...options };
+  const parseOptionsByKind: Readonly<Record<WebhookCallbackKind, ParseWebhookEventOptions>> = {
+    dlr: { ...options, kind: 'dlr' },
+    response: { ...options, kind: 'response' },
+    hlr: { ...options, kind: 'hlr' },
+  };
+  const optionsForKind = (kind: string | null): ParseWebhookEventOptions => {
+    if (kind === null) return parseOptions;
+    if (kind === 'dlr' || kind === 'response' || kind === 'hlr') return parseOptionsByKind[kind];
+    return { ...options, kind: kind as WebhookCallbackKind }; // refused by the parser
+  };
+  const handlers: Readonly<
+    Record<SmsPartnerWebhookEventType, WebhookEventHandler<SmsPartnerWebhookEvent> | undefined>
+  > = {
+    delivery_report: (options.onDeliveryReport ??
+      options.onEvent) as WebhookEventHandler<SmsPartnerWebhookEvent>,
+    reply: (options.onReply ?? options.onEvent) as WebhookEventHandler<SmsPartnerWebhookEvent>,
+    stop: (options.onStop ?? options.onEvent) as WebhookEventHandler<SmsPartnerWebhookEvent>,
+    inbound_message: (options.onInboundMessage ??
+      options.onEvent) as WebhookEventHandler<SmsPartnerWebhookEvent>,
+    hlr_result: (options.onHlrResult ??
+      options.onEvent) as WebhookEventHandler<SmsPartnerWebhookEvent>,
+  };
 
   async function dispatch(
     event: SmsPartnerWebhookEvent,
     context: WebhookEventContext,
   ): Promise<void> {
-    const specific = {
-      delivery_report: options.onDeliveryReport,
-      reply: options.onReply,
-      stop: options.onStop,
-      inbound_message: options.onInboundMessage,
-      hlr_result: options.onHlrResult,
-    }[event.type] as WebhookEventHandler<SmsPartnerWebhookEvent> | undefined;
-    const handler = specific ?? options.onEvent;
+    const handler = handlers[event.type];
     if (handler) await handler(event, context);
   }
 
-  async function reportError(error: unknown, event?: SmsPartnerWebhookEvent, request?: Request) {
-    if (options.onError) await safely(() => options.onError?.(error, { event, request }));
+  async function reportError(
+    error: unknown,
+    event?: SmsPartnerWebhookEvent,
+    source?: CallbackSource,
+  ) {
+    if (options.onError) {
+      await safely(() => options.onError?.(error, { event, request: source?.request() }));
+    }
   }
 
   async function flushExpired(): Promise<number> {
@@ -173,28 +245,24 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     return events.length;
   }
 
-  async function authenticate(
-    request: Request,
-    context: WebhookRequestContext | undefined,
-    url: URL,
-  ) {
-    if (request.method !== 'POST' && request.method !== 'GET') {
+  const addressOf = (source: CallbackSource) =>
+    addressFrom(() => source.header('x-forwarded-for'), {
+      remoteAddress: source.remoteAddress,
+      trustProxy,
+    });
+
+  function authenticate(source: CallbackSource): void {
+    if (source.method !== 'POST' && source.method !== 'GET') {
       throw new WebhookError(
         'method_not_allowed',
         'Callbacks are POST (or GET with a query string).',
       );
     }
-    if (allowed) {
-      const address = resolveRemoteAddress(request, {
-        remoteAddress: context?.remoteAddress,
-        trustProxy,
-      });
-      if (!allowed(address)) {
-        throw new WebhookError('forbidden_source', 'The caller address is not in allowedSources.');
-      }
+    if (allowed && !allowed(addressOf(source))) {
+      throw new WebhookError('forbidden_source', 'The caller address is not in allowedSources.');
     }
     if (verify) {
-      const token = url.searchParams.get(tokenParam);
+      const token = source.query().get(tokenParam);
       if (token === null)
         throw new WebhookError('missing_token', 'The callback URL carries no token.');
       if (!verifyWebhookToken(token, secrets)) {
@@ -203,63 +271,112 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     }
   }
 
-  async function handle(request: Request, context?: WebhookRequestContext): Promise<Response> {
+  async function refuse(
+    error: WebhookError,
+    source: CallbackSource,
+  ): Promise<WebhookPlainResponse> {
+    if (options.onRejected) {
+      const request = source.request();
+      if (request) await safely(() => options.onRejected?.(error, request));
+    } else {
+      warn?.(error, () => ({
+        method: source.method,
+        path: source.path(),
+        address: allowed ? addressOf(source) : source.remoteAddress,
+      }));
+    }
+    const body = `{"ok":false,"error":"${error.reason}"}`;
+    // Refused before its body was read to the end: close the connection, or a keep-alive
+    // client's next request would wait behind the unread rest, and Node would drain it all.
+    if (error.reason === 'method_not_allowed') return answer(error.status, body, NOT_ALLOWED);
+    return UNREAD_BODY_REASONS.has(error.reason)
+      ? answer(error.status, body, CLOSE)
+      : answer(error.status, body);
+  }
+
+  /** Everything the handler does, whichever entry the callback came through. */
+  async function run(source: CallbackSource): Promise<WebhookPlainResponse> {
     let event: SmsPartnerWebhookEvent;
-    let format: WebhookPayloadFormat;
+    let context: WebhookEventContext;
     try {
-      const url = new URL(request.url);
-      await authenticate(request, context, url);
-      const read = await readWebhookPayload(request, { maxBodyBytes, ignoreQueryParams });
-      format = read.format;
-      const kind = kindParam === false ? null : url.searchParams.get(kindParam);
-      event = parseWebhookEvent(read.payload, {
-        ...options,
-        ...(kind === null ? {} : { kind: kind as WebhookCallbackKind }),
-      });
+      authenticate(source);
+      const { bytes, contentType } = await source.read(maxBodyBytes);
+      const read = await payloadOf(bytes, contentType, () => source.query(), ignoreQueryParams);
+      context = source.context(read.format);
+      const kind = kindParam === false ? null : source.query().get(kindParam);
+      event = parseWebhookEvent(read.payload, optionsForKind(kind));
     } catch (error) {
-      if (error instanceof WebhookError && error.status < 500) {
-        if (options.onRejected) await safely(() => options.onRejected?.(error, request));
-        const headers: Record<string, string> =
-          error.reason === 'method_not_allowed' ? { allow: 'GET, POST' } : {};
-        // Refused before its body was read to the end: close the connection, or a keep-alive
-        // client's next request would wait behind the unread rest, and Node would drain it all.
-        if (UNREAD_BODY_REASONS.has(error.reason)) headers.connection = 'close';
-        return json(error.status, { ok: false, error: error.reason }, headers);
-      }
-      await reportError(error, undefined, request);
-      return json(500, { ok: false, error: 'handler_failed' });
+      if (error instanceof WebhookError && error.status < 500) return refuse(error, source);
+      await reportError(error, undefined, source);
+      return answer(500, FAILED);
     }
 
+    // Reassembles multipart messages, calls the user's handler; the answer once all went well.
+    const handleEvent = async (): Promise<WebhookPlainResponse> => {
+      if (event.type === 'inbound_message' && event.concat) {
+        const result = await assembler.add(event);
+        // A part is kept: it counts as handled, and the message reaches your handler later.
+        if (!isConcatReady(result)) return answer(200, `{"ok":true,"${result.status}":true}`);
+        event = result.event;
+        await dispatch(event, context);
+        // Handled: a failure to forget the parts must not make SMS Partner send them again.
+        await result.commit().catch((error: unknown) => reportError(error, event, source));
+      } else {
+        await dispatch(event, context);
+      }
+      return answer(200, OK);
+    };
+
     let claimed: string | undefined;
+    let done: WebhookPlainResponse;
     try {
       const key = dedupeStore ? dedupeKey(event) : undefined;
       if (dedupeStore && key !== undefined) {
         const hashed = hashKeys ? await hashDedupeKey(key) : key;
-        if (!(await dedupeStore.setIfAbsent(hashed, dedupeTtlMs)))
-          return json(200, { ok: true, duplicate: true });
+        if (twoPhase) {
+          const found = await dedupeStore.claim?.(hashed, dedupeLeaseMs);
+          if (found === 'handled') return answer(200, DUPLICATE);
+          // The first copy is still being handled: its outcome is unknown, so neither acknowledge
+          // this one (it would be lost if the first fails) nor handle it twice. Retry shortly.
+          if (found === 'in_flight') return answer(503, IN_FLIGHT, { 'retry-after': '1' });
+          if (found !== 'claimed') {
+            throw new TypeError(
+              `dedupeStore.claim() resolved ${JSON.stringify(found)}; expected 'claimed', 'in_flight' or 'handled'.`,
+            );
+          }
+        } else if (!(await dedupeStore.setIfAbsent(hashed, dedupeTtlMs))) {
+          return answer(200, DUPLICATE);
+        }
         claimed = hashed;
       }
-      let commit = async () => {};
-      if (event.type === 'inbound_message' && event.concat) {
-        const result = await assembler.add(event);
-        if (!isConcatReady(result)) return json(200, { ok: true, [result.status]: true });
-        event = result.event;
-        commit = result.commit;
-      }
-      await dispatch(event, { request, format });
-      // Handled: a failure to forget the parts must not make SMS Partner send them again.
-      await commit().catch((error: unknown) => reportError(error, event, request));
+      done = await handleEvent();
     } catch (error) {
       if (claimed !== undefined) {
         const key = claimed;
         await safely(() => dedupeStore?.delete(key));
       }
-      await reportError(error, event, request);
-      return json(500, { ok: false, error: 'handler_failed' });
+      await reportError(error, event, source);
+      return answer(500, FAILED);
+    }
+    if (twoPhase && claimed !== undefined) {
+      const key = claimed;
+      // Handled already: failing to record it must not turn into a 500 (the retry would run the
+      // handler again); the lease then expires and a later copy would be handled once more.
+      await dedupeStore
+        ?.markHandled?.(key, dedupeTtlMs)
+        .catch((error: unknown) => reportError(error, event, source));
     }
     if (lastFlush + flushEveryMs <= now()) await flushExpired();
-    return json(200, { ok: true });
+    return done;
   }
 
-  return Object.assign(handle, { flushExpired });
+  async function handle(request: Request, context?: WebhookRequestContext): Promise<Response> {
+    return toResponse(await run(new WebSource(request, context?.remoteAddress)));
+  }
+
+  function handlePlain(request: WebhookPlainRequest): Promise<WebhookPlainResponse> {
+    return run(new PlainSource(request));
+  }
+
+  return Object.assign(handle, { flushExpired, handlePlain });
 }

@@ -1,6 +1,6 @@
 /**
  * Webhooks: typed parsers for every SMS Partner callback, callback URLs carrying a secret, and
- * one framework-neutral handler (`Request` in, `Response` out) with verification,
+ * one framework-neutral handler (`Request` in, `Response` out, or plain parts in and out) with verification,
  * deduplication and multipart reassembly.
  *
  * @example
@@ -46,6 +46,7 @@ export {
 } from './concat-store.js';
 export {
   createMemoryDedupeStore,
+  type DedupeClaim,
   type DedupeStore,
   defaultDedupeKey,
   type MemoryDedupeStoreOptions,
@@ -65,6 +66,9 @@ export type {
   WebhookEventHandler,
   WebhookHandler,
   WebhookHandlerOptions,
+  WebhookLogger,
+  WebhookPlainRequest,
+  WebhookPlainResponse,
   WebhookRequestContext,
 } from './handler-types.js';
 export { HLR_RESULT_FIELDS, parseHlrResult } from './hlr.js';

@@ -56,7 +56,11 @@ describe('readWebhookPayload encodings', () => {
 
   it('keeps the first value of a repeated field and is safe from __proto__ keys', async () => {
     const { payload } = await readWebhookPayload(
-      new Request(URL_, { method: 'POST', body: '__proto__=x&a=1&a=2&constructor=y' }),
+      new Request(URL_, {
+        method: 'POST',
+        body: '__proto__=x&a=1&a=2&constructor=y',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
     );
     expect(payload.a).toBe('1');
     expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
@@ -111,12 +115,24 @@ describe('readWebhookPayload refusals', () => {
       'payload_too_large:413',
     );
     expect(pulled).toBeLessThan(10);
-    const exact = new Request(URL_, { method: 'POST', body: 'a=123456' });
+    const exact = new Request(URL_, {
+      method: 'POST',
+      body: 'a=123456',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(await codeOf(readWebhookPayload(exact, { maxBodyBytes: 8 }))).toBe('none');
   });
 
-  it('415 for other content types and unknown charsets', async () => {
-    for (const type of ['text/xml', 'application/xml', 'image/png', 'text/csv']) {
+  it('415 for other content types, text that is not JSON, and unknown charsets', async () => {
+    for (const type of [
+      'text/xml',
+      'application/xml',
+      'image/png',
+      'text/csv',
+      'text/plain',
+      'text/plain; charset=utf-8',
+      'application/octet-stream',
+    ]) {
       const request = new Request(URL_, {
         method: 'POST',
         body: 'a=1',

@@ -3,10 +3,12 @@
  *
  * SMS Partner does not document how it encodes delivery reports, so the reader is tolerant: a JSON
  * object body, an `application/x-www-form-urlencoded` or `multipart/form-data` body, or, when the
- * body is empty, the query string (GET callbacks). The declared content type only decides what is
- * accepted (JSON, form, multipart, `text/plain`, `application/octet-stream` or none; anything else
- * is 415); the content decides how it is read (`{` means JSON, otherwise form fields), because a
- * mislabelled callback is likelier than a form key starting with `{`. Bodies that are not valid
+ * body is empty, the query string (GET callbacks). The declared content type decides what is
+ * accepted: `application/json` (or another `+json` type), `application/x-www-form-urlencoded`,
+ * `multipart/form-data` or none; `text/plain` and `application/octet-stream` only when the body is
+ * a JSON object (what `fetch` labels a string body it is given without a type); anything else is
+ * 415. The content decides how a JSON or form body is read (`{` means JSON, otherwise form
+ * fields), because a mislabelled callback is likelier than a form key starting with `{`. Bodies that are not valid
  * UTF-8 and declare no charset are read as Windows-1252 (a French platform may send Latin-1).
  *
  * @example
@@ -112,13 +114,22 @@ export function toWebhookPayload(input: WebhookInput): WebhookPayload {
   return input;
 }
 
-async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+/** Refuses a declared `Content-Length` over the limit before anything is read. */
+export function checkDeclaredLength(declared: string | null | undefined, maxBytes: number): void {
+  if (declared != null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     throw tooLarge(maxBytes);
   }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
+}
+
+/**
+ * Reads a body stream up to `maxBytes`, cancelling it (and refusing) as soon as it goes over.
+ * @internal
+ */
+export async function readStream(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -131,6 +142,12 @@ async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<
     }
     chunks.push(value);
   }
+  return concat(chunks, size);
+}
+
+/** The chunks as one array (the only chunk itself when there is one, the common case). */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
   const body = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -140,12 +157,24 @@ async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<
   return body;
 }
 
-function tooLarge(maxBytes: number): WebhookError {
+async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  checkDeclaredLength(request.headers.get('content-length'), maxBytes);
+  if (request.body === null) return new Uint8Array(0);
+  return readStream(request.body, maxBytes);
+}
+
+/** `payload_too_large` for a limit of `maxBytes`. */
+export function tooLarge(maxBytes: number): WebhookError {
   return new WebhookError(
     'payload_too_large',
     `The body is over ${maxBytes} bytes. Fix: raise maxBodyBytes if your callbacks are legitimately larger.`,
   );
 }
+
+// Reused: decoding is stateless without `stream: true`. Created on first use, not at import, so
+// that a bundle which never reads a payload keeps none of this module.
+let strictUtf8: TextDecoder | undefined;
+let latin1: TextDecoder | undefined;
 
 function decode(body: Uint8Array, charset: string | undefined): string {
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
@@ -158,10 +187,12 @@ function decode(body: Uint8Array, charset: string | undefined): string {
     }
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    strictUtf8 ??= new TextDecoder('utf-8', { fatal: true });
+    return strictUtf8.decode(body);
   } catch {
     // Tolerant: a French platform may send Latin-1 without saying so.
-    return new TextDecoder('windows-1252').decode(body);
+    latin1 ??= new TextDecoder('windows-1252');
+    return latin1.decode(body);
   }
 }
 
@@ -169,8 +200,8 @@ function decode(body: Uint8Array, charset: string | undefined): string {
  * Reads and decodes a callback request into a flat payload.
  *
  * Throws {@link WebhookError}: `payload_too_large` (413), `unsupported_media_type` (415) for a
- * declared content type that is not JSON, form, multipart or text, `malformed_body` (400) for
- * undecodable or empty content.
+ * declared content type that is not JSON, form or multipart (or text that is not JSON),
+ * `malformed_body` (400) for undecodable or empty content.
  *
  * @example
  * ```ts
@@ -183,16 +214,44 @@ export async function readWebhookPayload(
 ): Promise<ReadWebhookPayloadResult> {
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const body = await readBody(request, maxBytes);
-  const contentType = request.headers.get('content-type') ?? '';
-  const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim());
-  const media = mediaType.toLowerCase();
-  const charset = parameters
-    .map((parameter) => /^charset\s*=\s*"?([^";]+)"?$/i.exec(parameter)?.[1])
-    .find((value) => value !== undefined);
+  return payloadOf(
+    body,
+    request.headers.get('content-type') ?? '',
+    () => new URL(request.url).searchParams,
+    options.ignoreQueryParams,
+  );
+}
 
+function unsupported(): WebhookError {
+  return new WebhookError(
+    'unsupported_media_type',
+    'The body is neither JSON nor form fields. Fix: send application/json or application/x-www-form-urlencoded.',
+  );
+}
+
+/** Whether a declared media type (lower-cased, no parameters) is JSON or form fields. */
+function isJsonOrForm(media: string): boolean {
+  return (
+    media === '' ||
+    media === 'application/json' ||
+    media === 'application/x-www-form-urlencoded' ||
+    media.endsWith('+json')
+  );
+}
+
+/**
+ * The payload of a body already read: what {@link readWebhookPayload} does once it has the bytes.
+ * `query` gives the query string's fields, read only when the body is empty.
+ * @internal
+ */
+export async function payloadOf(
+  body: Uint8Array,
+  contentType: string,
+  query: () => URLSearchParams,
+  ignoreQueryParams: readonly string[] | undefined,
+): Promise<ReadWebhookPayloadResult> {
   if (body.byteLength === 0) {
-    const query = new URL(request.url).searchParams;
-    const payload = fromFields(query, options.ignoreQueryParams);
+    const payload = fromFields(query(), ignoreQueryParams);
     if (Object.keys(payload).length === 0) {
       throw malformed(
         'The callback has neither a body nor query fields. Fix: send the callback fields.',
@@ -201,10 +260,18 @@ export async function readWebhookPayload(
     return { payload, format: 'query' };
   }
 
+  // The common case first: a bare media type, no parameters.
+  const semicolon = contentType.indexOf(';');
+  const media = (semicolon < 0 ? contentType : contentType.slice(0, semicolon))
+    .trim()
+    .toLowerCase();
+
   if (media === 'multipart/form-data') {
     let form: FormData;
     try {
-      form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+      form = await new Response(body as Uint8Array<ArrayBuffer>, {
+        headers: { 'content-type': contentType },
+      }).formData();
     } catch (error) {
       throw malformed('The multipart body cannot be parsed.', error);
     }
@@ -213,23 +280,39 @@ export async function readWebhookPayload(
     return { payload: fromFields(fields), format: 'multipart' };
   }
 
-  const accepted =
-    media === '' ||
-    media === 'application/json' ||
-    media.endsWith('+json') ||
-    media === 'application/x-www-form-urlencoded' ||
-    media === 'text/plain' ||
-    media === 'application/octet-stream';
-  if (!accepted) {
-    throw new WebhookError(
-      'unsupported_media_type',
-      'The body is neither JSON nor form fields. Fix: send application/json or application/x-www-form-urlencoded.',
-    );
-  }
-  const text = decode(body, charset).replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw malformed('The body is blank. Fix: send the callback fields.');
+  // Text or bytes: accepted only if they turn out to be JSON (checked once decoded, below).
+  const jsonOnly = media === 'text/plain' || media === 'application/octet-stream';
+  if (!jsonOnly && !isJsonOrForm(media)) throw unsupported();
+  const charset =
+    semicolon < 0
+      ? undefined
+      : contentType
+          .slice(semicolon + 1)
+          .split(';')
+          .map((parameter) => /^charset\s*=\s*"?([^";]+)"?$/i.exec(parameter.trim())?.[1])
+          .find((value) => value !== undefined);
+  let text = decode(body, charset);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // The declared type only gates what is accepted; the content decides how it is read, because
   // a platform that mislabels its callbacks is more likely than one that sends `{` in a form key.
-  if (/^\s*[[{]/.test(text)) return { payload: parseJsonObject(text), format: 'json' };
+  const first = firstNonSpace(text);
+  if (first === -1) throw malformed('The body is blank. Fix: send the callback fields.');
+  const code = text.charCodeAt(first);
+  if (code === 0x7b || code === 0x5b) return { payload: parseJsonObject(text), format: 'json' };
+  if (jsonOnly) throw unsupported();
   return { payload: fromFields(new URLSearchParams(text.trim())), format: 'form' };
+}
+
+/**
+ * Index of the first character that `String.prototype.trim` would keep, or -1 when it would keep
+ * none. A scan rather than `trim()` and a regular expression: the body is usually `{` at once.
+ */
+function firstNonSpace(text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // ASCII that is not white space decides at once; anything else is left to the standard.
+    if (code > 0x20 && code < 0x7f) return index;
+    if (!/\s/.test(text[index]!)) return index;
+  }
+  return -1;
 }

@@ -50,10 +50,21 @@ export function resolveRemoteAddress(
   request: Request,
   options: ResolveRemoteAddressOptions = {},
 ): string | undefined {
+  return addressFrom(() => request.headers.get('x-forwarded-for'), options);
+}
+
+/**
+ * {@link resolveRemoteAddress} from the `X-Forwarded-For` value (read only when trusted).
+ * @internal
+ */
+export function addressFrom(
+  forwardedFor: () => string | null | undefined,
+  options: ResolveRemoteAddressOptions,
+): string | undefined {
   const trust = options.trustProxy ?? false;
   const socket = options.remoteAddress?.trim() || undefined;
   if (trust === false || trust === 0) return socket;
-  const forwarded = (request.headers.get('x-forwarded-for') ?? '')
+  const forwarded = (forwardedFor() ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0);

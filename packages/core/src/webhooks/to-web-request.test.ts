@@ -117,10 +117,12 @@ describe('toWebRequest', () => {
     const request = toWebRequest({
       url: '/',
       method: 'POST',
-      headers: { 'content-type': 'text/plain; charset=iso-8859-1' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' },
       body: 'message=Café',
     });
-    expect(request.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(request.headers.get('content-type')).toBe(
+      'application/x-www-form-urlencoded; charset=utf-8',
+    );
     expect((await readWebhookPayload(request)).payload).toEqual({ message: 'Café' });
   });
 

@@ -113,7 +113,11 @@ export function toWebRequest(parts: WebRequestParts): Request {
   return new Request(url, { method, headers, body: toBody(source as Settled, headers) });
 }
 
-type Settled = Exclude<WebRequestBody, AsyncIterable<unknown> | ReadableStream | null | undefined>;
+/** A body that is not a stream. @internal */
+export type Settled = Exclude<
+  WebRequestBody,
+  AsyncIterable<unknown> | ReadableStream | null | undefined
+>;
 
 function toHeaders(input: WebRequestHeaders | undefined): Headers {
   if (input instanceof Headers) return new Headers(input);
@@ -149,23 +153,50 @@ function toStream(source: WebRequestBody): ReadableStream<Uint8Array> | undefine
 }
 
 function toBody(source: Settled, headers: Headers): BodyInit {
-  if (source instanceof Uint8Array) return source as Uint8Array<ArrayBuffer>;
-  if (source instanceof ArrayBuffer) return source;
-  const contentType = headers.get('content-type') ?? '';
-  const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const rebuilt = rebuildBody(source, headers.get('content-type'));
+  if (rebuilt.contentType !== undefined) headers.set('content-type', rebuilt.contentType);
+  return rebuilt.body;
+}
+
+/** A body someone else already read, as what is sent on, and the content type it then has. */
+interface RebuiltBody {
+  body: Uint8Array<ArrayBuffer> | ArrayBuffer | string;
+  /** The new content type, or `undefined` to keep the declared one. */
+  contentType: string | undefined;
+}
+
+/**
+ * What {@link toWebRequest} sends on for a body that is not a stream (see {@link WebRequestBody}),
+ * shared with the handler's plain-parts entry so that both read a body the same way.
+ * @internal
+ */
+export function rebuildBody(source: Settled, contentType: string | null): RebuiltBody {
+  if (source instanceof Uint8Array) {
+    return { body: source as Uint8Array<ArrayBuffer>, contentType: undefined };
+  }
+  if (source instanceof ArrayBuffer) return { body: source, contentType: undefined };
+  const media = ((contentType ?? '').split(';')[0] ?? '').trim().toLowerCase();
   if (typeof source === 'string') {
     // The text parser decoded the declared charset already; what goes on is UTF-8.
-    if (media !== '') headers.set('content-type', `${media}; charset=utf-8`);
-    return source;
+    return { body: source, contentType: media === '' ? undefined : `${media}; charset=utf-8` };
   }
   if (media === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams();
     for (const [name, value] of Object.entries(source)) appendField(form, name, value);
-    headers.set('content-type', 'application/x-www-form-urlencoded; charset=utf-8');
-    return form.toString();
+    return {
+      body: form.toString(),
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+    };
   }
-  headers.set('content-type', 'application/json; charset=utf-8');
-  return JSON.stringify(source);
+  return { body: JSON.stringify(source), contentType: 'application/json; charset=utf-8' };
+}
+
+/** Whether a body is a stream ({@link toWebRequest} streams it rather than sending it as is). */
+export function isStreamBody(
+  source: WebRequestBody,
+): source is AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array> {
+  if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) return true;
+  return typeof source === 'object' && source !== null && Symbol.asyncIterator in source;
 }
 
 /** Writes a field back the way a form encodes it: repeated for arrays, `a[b]` for nested objects. */

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { HttpServer } from '@nestjs/common';
-import { toWebRequest, type WebRequestBody } from '@sms-partner/core';
+import type {
+  WebhookPlainRequest,
+  WebhookPlainResponse,
+  WebRequestBody,
+} from '@sms-partner/core';
 
-/** Core's handler, as the route calls it. */
-export type WebRequestHandler = (
-  request: Request,
-  context: { remoteAddress?: string },
-) => Promise<Response>;
+/** Core's handler on plain parts (`handlePlain`), as the route calls it. */
+export type PlainRequestHandler = (request: WebhookPlainRequest) => Promise<WebhookPlainResponse>;
 
 // Structural views of the two platforms' instances, so that neither framework is imported.
 type Next = (error?: unknown) => void;
@@ -30,7 +31,7 @@ interface FastifyRequestLike {
 interface FastifyReplyLike {
   code(status: number): FastifyReplyLike;
   headers(values: Record<string, string>): FastifyReplyLike;
-  send(payload: Uint8Array): FastifyReplyLike;
+  send(payload: string): FastifyReplyLike;
 }
 interface FastifyLike {
   register(plugin: (scope: FastifyLike) => Promise<void>): unknown;
@@ -45,15 +46,14 @@ interface FastifyLike {
   ): void;
 }
 
-const remote = (req: IncomingMessage) => ({ remoteAddress: req.socket.remoteAddress });
-const webRequest = (req: ParsedRequest, body: unknown) =>
-  toWebRequest({
-    method: req.method,
-    url: req.originalUrl ?? req.url ?? '/',
-    headers: req.headers,
-    body: body as WebRequestBody,
-  });
-const bytes = async (response: Response) => new Uint8Array(await response.arrayBuffer());
+/** Node's request as core's plain parts: nothing is converted, core reads what it needs. */
+const parts = (req: ParsedRequest, body: unknown): WebhookPlainRequest => ({
+  method: req.method,
+  url: req.originalUrl ?? req.url ?? '/',
+  headers: req.headers,
+  body: body as WebRequestBody,
+  remoteAddress: req.socket.remoteAddress,
+});
 
 /**
  * Mounts core's handler at `path` on the application's own HTTP server, for every method. It is
@@ -63,7 +63,7 @@ const bytes = async (response: Response) => new Uint8Array(await response.arrayB
 export function mountWebhookRoute(
   server: HttpServer,
   path: string,
-  handle: WebRequestHandler,
+  handle: PlainRequestHandler,
 ): void {
   if (server.getType() === 'fastify') {
     const fastify = server.getInstance() as FastifyLike;
@@ -74,25 +74,19 @@ export function mountWebhookRoute(
       scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
       scope.all(path, async (request, reply) => {
         // The scope's parser hands over the untouched payload stream as the body.
-        const response = await handle(
-          webRequest(request.raw, request.body ?? request.raw),
-          remote(request.raw),
-        );
-        return reply
-          .code(response.status)
-          .headers(Object.fromEntries(response.headers))
-          .send(await bytes(response));
+        const answer = await handle(parts(request.raw, request.body ?? request.raw));
+        return reply.code(answer.status).headers(answer.headers).send(answer.body);
       });
     });
     return;
   }
   (server.getInstance() as ExpressLike).all(path, (req, res, next) => {
     // Stream the body unless Nest's json/urlencoded parsers already read it.
-    handle(webRequest(req, req.readableEnded ? (req.rawBody ?? req.body) : req), remote(req))
-      .then(async (response) => {
-        res.statusCode = response.status;
-        for (const [name, value] of response.headers) res.setHeader(name, value);
-        res.end(await bytes(response));
+    handle(parts(req, req.readableEnded ? (req.rawBody ?? req.body) : req))
+      .then((answer) => {
+        // Headers set earlier by other middleware stay; core's win on a clash, as before.
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
       })
       .catch(next);
   });

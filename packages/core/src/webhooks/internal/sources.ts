@@ -1,0 +1,272 @@
+/**
+ * One callback request as the handler reads it, from either entry: a Web `Request` (`handle()`,
+ * for Hono, Bun, Deno, Workers) or plain parts (`handle.handlePlain()`, which Express and Nest
+ * call with Node's objects, so that no `Request`, `Headers` or Web stream is built per callback).
+ * Both read the method, the query string, a few headers and the body with the same rules, so the
+ * pipeline in handler.ts cannot tell them apart. Classes, not closures: nothing is allocated per
+ * callback beyond the object itself.
+ */
+
+import type { WebhookEventContext, WebhookPlainRequest } from '../handler-types.js';
+import { checkDeclaredLength, concat, readStream, tooLarge } from '../payload.js';
+import {
+  isStreamBody,
+  rebuildBody,
+  type Settled,
+  toWebRequest,
+  type WebRequestBody,
+} from '../to-web-request.js';
+import type { WebhookPayloadFormat } from '../types.js';
+import { utf8 } from './utf8.js';
+
+/** A body as read: its bytes and the content type that applies to them. */
+export interface ReadBody {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** What the pipeline needs of a callback request. */
+export interface CallbackSource {
+  /** The method, upper-cased. */
+  readonly method: string;
+  /** The socket address the adapter gave, for `allowedSources`. */
+  readonly remoteAddress: string | undefined;
+  /** A request header, `null` when absent; several values are joined with `, `. */
+  header(name: string): string | null;
+  /** The query string's fields (parsed once). */
+  query(): URLSearchParams;
+  /** Reads the body once, refusing it with `payload_too_large` past `maxBytes`. */
+  read(maxBytes: number): Promise<ReadBody>;
+  /** The `Request` to hand to user hooks (built on demand from plain parts). */
+  request(): Request | undefined;
+  /** The context a user handler receives. */
+  context(format: WebhookPayloadFormat): WebhookEventContext;
+  /** The path without the query string (which carries the token), for log lines. */
+  path(): string;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The query string of a URL or path, without `?` and without the fragment. */
+function queryString(url: string): string {
+  const hash = url.indexOf('#');
+  const end = hash < 0 ? url.length : hash;
+  const mark = url.indexOf('?');
+  return mark < 0 || mark > end ? '' : url.slice(mark + 1, end);
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url, 'http://localhost').pathname;
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/** A callback that came as a Web `Request`. */
+export class WebSource implements CallbackSource {
+  readonly method: string;
+  private fields: URLSearchParams | undefined;
+
+  constructor(
+    private readonly incoming: Request,
+    readonly remoteAddress: string | undefined,
+  ) {
+    this.method = incoming.method;
+  }
+
+  header(name: string): string | null {
+    return this.incoming.headers.get(name);
+  }
+
+  query(): URLSearchParams {
+    // The URL of a `Request` is already serialised (percent-encoded), so its query string parses
+    // exactly as `new URL(request.url).searchParams` would, without parsing the rest.
+    this.fields ??= new URLSearchParams(queryString(this.incoming.url));
+    return this.fields;
+  }
+
+  async read(maxBytes: number): Promise<ReadBody> {
+    const contentType = this.header('content-type') ?? '';
+    const declared = this.header('content-length');
+    checkDeclaredLength(declared, maxBytes);
+    // GET and HEAD requests have no body; not touching `body` spares runtimes that build it lazily.
+    if (this.method === 'GET' || this.method === 'HEAD') return { bytes: EMPTY, contentType };
+    if (declared !== null && /^\d+$/.test(declared.trim())) {
+      // A declared length within the limit bounds what the connection can carry (HTTP framing),
+      // so buffering is safe, and much cheaper than a Web stream on some runtimes (Node's
+      // @hono/node-server reads the socket directly). Measured again in case it lied (a Request
+      // made in-process can), which gives the same answer as cutting the stream off.
+      const bytes = new Uint8Array(await this.incoming.arrayBuffer());
+      if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+      return { bytes, contentType };
+    }
+    // No declared length (chunked): stream it, cutting it off past the limit.
+    const body = this.incoming.body;
+    return { bytes: body === null ? EMPTY : await readStream(body, maxBytes), contentType };
+  }
+
+  request(): Request {
+    return this.incoming;
+  }
+
+  context(format: WebhookPayloadFormat): WebhookEventContext {
+    return { request: this.incoming, format };
+  }
+
+  path(): string {
+    return pathOf(this.incoming.url);
+  }
+}
+
+/** A callback that came as plain parts (see `WebhookPlainRequest`). */
+export class PlainSource implements CallbackSource {
+  readonly method: string;
+  readonly remoteAddress: string | undefined;
+  private fields: URLSearchParams | undefined;
+  /** What was read, to rebuild a `Request` for user hooks that ask for one. */
+  private body: ReadBody | undefined;
+  private built: Request | undefined;
+
+  constructor(private readonly parts: WebhookPlainRequest) {
+    const method = parts.method ?? 'GET';
+    this.method = method === 'POST' || method === 'GET' ? method : method.toUpperCase();
+    this.remoteAddress = parts.remoteAddress;
+  }
+
+  header(name: string): string | null {
+    const headers = this.parts.headers;
+    if (headers === undefined) return null;
+    if (headers instanceof Headers) return headers.get(name);
+    let value = headers[name];
+    if (value === undefined) {
+      // Node gives lower-case names; a hand-made record may not.
+      for (const key in headers) {
+        if (key.length === name.length && key.toLowerCase() === name) {
+          value = headers[key];
+          break;
+        }
+      }
+    }
+    if (value === undefined) return null;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    return value.length === 0 ? null : value.join(', ');
+  }
+
+  query(): URLSearchParams {
+    if (this.fields) return this.fields;
+    let query = queryString(this.parts.url);
+    // What the URL parser would change (it drops tabs and new lines, trims the ends): let it.
+    if (/[\0-\x20\x7f]/.test(query)) {
+      try {
+        query = new URL(this.parts.url, 'http://localhost').search.slice(1);
+      } catch {
+        query = '';
+      }
+    }
+    this.fields = new URLSearchParams(query);
+    return this.fields;
+  }
+
+  async read(maxBytes: number): Promise<ReadBody> {
+    const source: WebRequestBody = this.parts.body;
+    const declaredType = this.header('content-type');
+    let body: ReadBody;
+    if (
+      this.method === 'GET' ||
+      this.method === 'HEAD' ||
+      source === undefined ||
+      source === null
+    ) {
+      checkDeclaredLength(this.header('content-length'), maxBytes);
+      body = { bytes: EMPTY, contentType: declaredType ?? '' };
+    } else if (isStreamBody(source)) {
+      checkDeclaredLength(this.header('content-length'), maxBytes);
+      const bytes =
+        typeof ReadableStream !== 'undefined' && source instanceof ReadableStream
+          ? await readStream(source, maxBytes)
+          : await readIterable(source as AsyncIterable<Uint8Array | string>, maxBytes);
+      body = { bytes, contentType: declaredType ?? '' };
+    } else {
+      // Read or parsed by someone else: what was announced no longer applies (toWebRequest drops
+      // `content-length` the same way); the bytes are measured instead.
+      const rebuilt = rebuildBody(source as Settled, declaredType);
+      const raw = rebuilt.body;
+      const bytes =
+        typeof raw === 'string'
+          ? utf8(raw)
+          : raw instanceof ArrayBuffer
+            ? new Uint8Array(raw)
+            : raw;
+      if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+      // A string with no declared type is what `new Request(url, { body: string })` labels
+      // text/plain, which toWebRequest therefore did: the same here.
+      const fallback = declaredType ?? (typeof raw === 'string' ? 'text/plain;charset=UTF-8' : '');
+      body = { bytes, contentType: rebuilt.contentType ?? fallback };
+    }
+    this.body = body;
+    return body;
+  }
+
+  request(): Request | undefined {
+    if (this.built) return this.built;
+    const { parts } = this;
+    const read = this.body;
+    try {
+      const headers = read
+        ? { ...headerRecord(parts.headers), 'content-type': read.contentType }
+        : parts.headers;
+      this.built = toWebRequest({
+        method: this.method,
+        url: parts.url,
+        headers,
+        body: read && read.bytes.byteLength > 0 ? read.bytes : undefined,
+      });
+      if (read && read.contentType === '') this.built.headers.delete('content-type');
+    } catch {
+      // A request the Web API cannot represent (odd header values): hooks get none.
+      return undefined;
+    }
+    return this.built;
+  }
+
+  context(format: WebhookPayloadFormat): WebhookEventContext {
+    const source = this;
+    return {
+      format,
+      // Built only if the handler looks: most never do, and building one costs more than the rest.
+      get request() {
+        return source.request();
+      },
+    };
+  }
+
+  path(): string {
+    return pathOf(this.parts.url);
+  }
+}
+
+function headerRecord(headers: WebhookPlainRequest['headers']): Record<string, unknown> {
+  if (headers === undefined) return {};
+  if (headers instanceof Headers) return Object.fromEntries(headers);
+  return headers;
+}
+
+/** Reads an async iterable of chunks (a Node `IncomingMessage`...) up to `maxBytes`. */
+async function readIterable(
+  iterable: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early (over the limit) calls the iterator's `return()`, which lets the
+  // source release its resources, as cancelling the stream of toWebRequest does.
+  for await (const item of iterable) {
+    const chunk = typeof item === 'string' ? utf8(item) : item;
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return chunks.length === 0 ? EMPTY : concat(chunks, size);
+}
