@@ -186,7 +186,8 @@ describe('client.sms.send', () => {
     expect(error.apiCode).toBe(10);
     expect(error.endpoint).toBe('POST /v1/send');
     expect(error.outcome).toBe('rejected');
-    expect(error.status).toBe(fixture.emulator.lastRequest()?.response?.status);
+    expect(error.httpStatus).toBe(fixture.emulator.lastRequest()?.response?.status);
+    expect(error.status).toBeUndefined();
   });
 
   it('maps an empty balance to SmsPartnerInsufficientCreditError (code 11)', async () => {

@@ -2,6 +2,7 @@ import { SmsPartnerResponseError } from '../errors.js';
 import type { RequestOptions, ResponseFormat } from '../options.js';
 import { type ApiRecord, pick, toId, toNumber, toText } from './coerce.js';
 import type { ClientContext } from './context.js';
+import { toDate } from './dates.js';
 import type { CallResult } from './transport.js';
 
 /** Positional names of a send's XML answer, in the order of its JSON keys. */
@@ -21,6 +22,11 @@ export interface SendAnswer {
   segments: number;
   cost: number;
   currency: string;
+  /**
+   * The answer's `scheduledDeliveryDate` (`YYYY-MM-DD HH:mm:ss`, Paris time; the live answer of a
+   * scheduled send has it), or `undefined`.
+   */
+  scheduledAt: Date | undefined;
 }
 
 /**
@@ -43,7 +49,7 @@ export function readSendAnswer(
       }. Check the send list or statuses before sending again.`,
       {
         endpoint,
-        status: result.status,
+        httpStatus: result.status,
         snippet: body.length > 200 ? `${body.slice(0, 200)}…` : body,
       },
     );
@@ -53,6 +59,7 @@ export function readSendAnswer(
     segments: toNumber(pick(data, 'nb_sms', 'nbSMS', 'nbSms', 'nb_rcs')) ?? 0,
     cost: toNumber(data.cost) ?? 0,
     currency: toText(data.currency) ?? 'EUR',
+    scheduledAt: toDate(data.scheduledDeliveryDate),
   };
 }
 

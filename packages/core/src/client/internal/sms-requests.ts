@@ -242,7 +242,8 @@ export async function sendPrepared(
     recipients: prepared.recipients,
     duplicatesRemoved: prepared.duplicates,
     analysis: prepared.analysis,
-    scheduledAt: prepared.scheduledAt,
+    // What SMS Partner says it scheduled, else what was asked.
+    scheduledAt: answer.scheduledAt ?? prepared.scheduledAt,
     heldUntil: prepared.heldUntil,
     deferred: prepared.deferred,
     sandbox: prepared.sandbox,
@@ -278,7 +279,8 @@ export async function bulkPrepared(
     items,
     analyses: prepared.analyses,
     duplicatesRemoved: prepared.duplicates,
-    scheduledAt: prepared.scheduledAt,
+    // What SMS Partner says it scheduled, else what was asked.
+    scheduledAt: answer.scheduledAt ?? prepared.scheduledAt,
     heldUntil: prepared.heldUntil,
     deferred: prepared.deferred,
     sandbox: prepared.sandbox,

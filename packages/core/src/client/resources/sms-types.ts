@@ -91,7 +91,10 @@ export interface SendResultBase {
   cost: number;
   /** Currency of `cost`. */
   currency: string;
-  /** When the send is scheduled, if it is (your `scheduledAt`, rounded, or the deferred window). */
+  /**
+   * When the send is scheduled, if it is: the answer's `scheduledDeliveryDate` when SMS Partner
+   * sends one (it does for scheduled sends), else your `scheduledAt`, rounded, or the deferred window.
+   */
   scheduledAt: Date | undefined;
   /**
    * Under `quietHours: 'allow'`, for a commercial SMS sent in quiet hours: when SMS Partner will
