@@ -19,17 +19,20 @@ const TOTAL = 1_000_000;
 /** Measured once the store is full (10,000 keys by default) and warm, then at the end. */
 const CHECKPOINTS = [100_000, 550_000, TOTAL];
 /**
- * RSS growth allowed from the first checkpoint to the last: the store is full by the first, so
- * a bounded store grows by allocator noise only. A store that keeps 900,000 more keys needs more
- * than 100 bytes for each (the key alone is about 60 characters), about 90 MB.
+ * RSS growth allowed from the first checkpoint to the last: the store is full by the first, so a
+ * bounded store grows by what the allocator keeps after GC only (1 to 15 MB measured here). A
+ * store that keeps the 900,000 further keys needs far more than 70 bytes for each (a key alone is
+ * about 40 characters, plus its entry and the map's slot): about 180 MB measured.
  */
-const GROWTH_BOUND_BYTES = 24 * 1024 * 1024;
+const RSS_GROWTH_BOUND = 64 * 1024 * 1024;
+/** The same for the JS heap in use after a full GC, which the allocator's slack does not blur. */
+const HEAP_GROWTH_BOUND = 8 * 1024 * 1024;
 
 interface ChildReport {
   storeKind: string;
   handled: number;
   refused: number;
-  samples: { ids: number; rss: number }[];
+  samples: { ids: number; rss: number; heapUsed: number }[];
 }
 
 let dir: string;
@@ -60,8 +63,8 @@ async function feed(storeKind: 'handler' | 'unbounded'): Promise<ChildReport> {
   return JSON.parse(stdout) as ChildReport;
 }
 
-const growth = (report: ChildReport) =>
-  (report.samples.at(-1)?.rss ?? 0) - (report.samples[0]?.rss ?? 0);
+const growth = (report: ChildReport, of: 'rss' | 'heapUsed' = 'rss') =>
+  (report.samples.at(-1)?.[of] ?? 0) - (report.samples[0]?.[of] ?? 0);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 describe('the default dedupe store after 1,000,000 distinct ids', () => {
@@ -75,14 +78,18 @@ describe('the default dedupe store after 1,000,000 distinct ids', () => {
       expect(report.refused).toBe(0);
       expect(report.samples.map((sample) => sample.ids)).toEqual(CHECKPOINTS);
     }
-    expect(growth(bounded)).toBeLessThan(GROWTH_BOUND_BYTES);
-    // The control: the same bound fails for an unbounded store, so it does measure the store.
-    expect(growth(unbounded)).toBeGreaterThan(GROWTH_BOUND_BYTES);
+    expect(growth(bounded)).toBeLessThan(RSS_GROWTH_BOUND);
+    expect(growth(bounded, 'heapUsed')).toBeLessThan(HEAP_GROWTH_BOUND);
+    // The control: the same bounds fail for an unbounded store, so they do measure the store.
+    expect(growth(unbounded)).toBeGreaterThan(RSS_GROWTH_BOUND);
+    expect(growth(unbounded, 'heapUsed')).toBeGreaterThan(HEAP_GROWTH_BOUND);
     console.log(
       `[guarantee] dedupe memory: ${TOTAL} distinct ids through the handler -> default store RSS ` +
         `${bounded.samples.map((s) => mb(s.rss)).join(' / ')} at ${CHECKPOINTS.join(' / ')} ids ` +
-        `(growth ${mb(growth(bounded))}, bound ${mb(GROWTH_BOUND_BYTES)}); unbounded control ` +
-        `${unbounded.samples.map((s) => mb(s.rss)).join(' / ')} (growth ${mb(growth(unbounded))})`,
+        `(growth ${mb(growth(bounded))}, bound ${mb(RSS_GROWTH_BOUND)}; heap growth ` +
+        `${mb(growth(bounded, 'heapUsed'))}, bound ${mb(HEAP_GROWTH_BOUND)}); unbounded control ` +
+        `${unbounded.samples.map((s) => mb(s.rss)).join(' / ')} (growth ${mb(growth(unbounded))}, ` +
+        `heap growth ${mb(growth(unbounded, 'heapUsed'))})`,
     );
   });
 });

@@ -50,9 +50,10 @@ const sample = defaultDedupeKey(
   parseDeliveryReport({ msgId: 'ID', status: 'delivered', phone: '+33600000000' }),
 );
 const prefix = `/hooks?token=${secret}&kind=dlr&status=delivered&phone=%2B33600000000&msgId=`;
-const rss = () => {
+const measure = () => {
   globalThis.gc();
-  return process.memoryUsage().rss;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
 };
 const samples = [];
 let refused = 0;
@@ -66,6 +67,6 @@ for (let i = 1; i <= total; i++) {
     const answer = await handle.handlePlain({ method: 'GET', url: `${prefix}${1e9 + i}` });
     if (answer.status !== 200) refused += 1;
   }
-  if (checkpoints.has(i)) samples.push({ ids: i, rss: rss() });
+  if (checkpoints.has(i)) samples.push({ ids: i, ...measure() });
 }
 process.stdout.write(JSON.stringify({ storeKind, handled, refused, samples }));
