@@ -93,5 +93,7 @@ export function runAdapterGuarantees(
     }
     describe('load', () => loadCases(name, factory));
     describe('hostile input', () => hostileCases(name, factory));
+    describe('hostile input, host app parses bodies first', () =>
+      hostileCases(name, factory, true));
   });
 }
