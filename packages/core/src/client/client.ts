@@ -173,7 +173,7 @@ function checkTimeout(value: unknown): number {
  * import { SmsPartnerClient } from '@sms-partner/core';
  *
  * const client = new SmsPartnerClient({ apiKey: process.env.SMS_PARTNER_API_KEY });
- * const { messageId, segments, cost } = await client.sms.send({
+ * const { messageId, billedSegments, cost } = await client.sms.send({
  *   to: '06 12 34 56 78',
  *   message: 'Votre rendez-vous est confirmé demain à 9h30.\nÀ bientôt !',
  *   sender: 'MonCabinet',

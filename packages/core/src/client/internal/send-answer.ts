@@ -19,6 +19,8 @@ export const SEND_XML_KEYS = [
 /** The fields every send answer carries, read tolerantly (`nb_sms`, `nbSMS`, `nbSms`, `nb_rcs`). */
 export interface SendAnswer {
   messageId: string;
+  billedSegments: number;
+  /** Deprecated alias of `billedSegments`. */
   segments: number;
   cost: number;
   currency: string;
@@ -54,9 +56,11 @@ export function readSendAnswer(
       },
     );
   }
+  const billedSegments = toNumber(pick(data, 'nb_sms', 'nbSMS', 'nbSms', 'nb_rcs')) ?? 0;
   return {
     messageId,
-    segments: toNumber(pick(data, 'nb_sms', 'nbSMS', 'nbSms', 'nb_rcs')) ?? 0,
+    billedSegments,
+    segments: billedSegments,
     cost: toNumber(data.cost) ?? 0,
     currency: toText(data.currency) ?? 'EUR',
     scheduledAt: toDate(data.scheduledDeliveryDate),

@@ -264,13 +264,15 @@ export async function bulkPrepared(
     const record = asRecord(item);
     const success = toBoolean(record.success) ?? true;
     const apiCode = toNumber(record.code);
+    const billedSegments = toNumber(record.nbSms ?? record.nbSMS ?? record.nb_sms) ?? 0;
     return {
       phoneNumber: toText(record.phoneNumber) ?? '',
       success,
       apiCode,
       meaning:
         !success && apiCode !== undefined ? describeApiCode('send', apiCode).meaning : undefined,
-      segments: toNumber(record.nbSms ?? record.nbSMS ?? record.nb_sms) ?? 0,
+      billedSegments,
+      segments: billedSegments,
       cost: toNumber(record.cost) ?? 0,
     };
   });

@@ -45,7 +45,7 @@ export interface CallbackSource {
   path(): string;
 }
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** The query string of a URL or path, without `?` and without the fragment. */
 function queryString(url: string): string {
