@@ -19,7 +19,8 @@
  */
 
 import { WebhookError } from './errors.js';
-import { timingSafeEqual } from './internal/timing-safe-equal.js';
+import { timingSafeEqual, timingSafeEqualBytes } from './internal/timing-safe-equal.js';
+import { utf8 } from './internal/utf8.js';
 import type { WebhookCallbackKind } from './parse-event.js';
 
 /** Query parameter carrying the secret. @see CallbackUrlOptions.tokenParam */
@@ -178,4 +179,21 @@ export function verifyWebhookToken(
     if (timingSafeEqual(token, candidate) && candidate.length > 0) matched = true;
   }
   return matched;
+}
+
+/**
+ * {@link verifyWebhookToken} for a fixed list of secrets, encoded once: what the handler checks
+ * each callback with.
+ * @internal
+ */
+export function createTokenVerifier(secrets: readonly string[]): (token: string) => boolean {
+  const encoded = secrets
+    .filter((candidate) => candidate.length > 0)
+    .map((candidate) => utf8(candidate));
+  return (token) => {
+    const presented = utf8(token);
+    let matched = false;
+    for (const candidate of encoded) if (timingSafeEqualBytes(presented, candidate)) matched = true;
+    return matched;
+  };
 }

@@ -8,7 +8,7 @@
  */
 
 import type { WebhookEventContext, WebhookPlainRequest } from '../handler-types.js';
-import { checkDeclaredLength, concat, readStream, tooLarge } from '../payload.js';
+import { checkDeclaredLength, concat, type QueryFields, readStream, tooLarge } from '../payload.js';
 import {
   isStreamBody,
   rebuildBody,
@@ -34,7 +34,7 @@ export interface CallbackSource {
   /** A request header, `null` when absent; several values are joined with `, `. */
   header(name: string): string | null;
   /** The query string's fields (parsed once). */
-  query(): URLSearchParams;
+  query(): QueryFields;
   /** Reads the body once, refusing it with `payload_too_large` past `maxBytes`. */
   read(maxBytes: number): Promise<ReadBody>;
   /** The `Request` to hand to user hooks (built on demand from plain parts). */
@@ -46,6 +46,49 @@ export interface CallbackSource {
 }
 
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);
+
+// Printable ASCII without `%` and `+`: a query string that decodes to itself, so splitting it is
+// exactly what URLSearchParams would do (the callback URLs createCallbackUrls writes are such).
+const VERBATIM_QUERY = /^[\x21-\x24\x26-\x2a\x2c-\x7e]*$/;
+
+/** The fields of a query string that needs no decoding, in order, first value first. */
+class VerbatimQuery implements QueryFields {
+  private readonly pairs: string[] = [];
+
+  constructor(query: string) {
+    let start = 0;
+    while (start <= query.length) {
+      let end = query.indexOf('&', start);
+      if (end < 0) end = query.length;
+      if (end > start) {
+        const equals = query.indexOf('=', start);
+        if (equals < 0 || equals >= end) this.pairs.push(query.slice(start, end), '');
+        else this.pairs.push(query.slice(start, equals), query.slice(equals + 1, end));
+      }
+      start = end + 1;
+    }
+  }
+
+  get(name: string): string | null {
+    const { pairs } = this;
+    for (let index = 0; index < pairs.length; index += 2) {
+      if (pairs[index] === name) return pairs[index + 1]!;
+    }
+    return null;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
+    const { pairs } = this;
+    for (let index = 0; index < pairs.length; index += 2) yield [pairs[index]!, pairs[index + 1]!];
+  }
+}
+
+/** The query string's fields: split directly when nothing needs decoding, else URLSearchParams. */
+export function parseQuery(query: string): QueryFields {
+  if (VERBATIM_QUERY.test(query)) return new VerbatimQuery(query);
+  // URLSearchParams drops one leading `?` of its argument; a URL's query keeps it (`/sms??a=1`).
+  return new URLSearchParams(query.startsWith('?') ? `?${query}` : query);
+}
 
 /** The query string of a URL or path, without `?` and without the fragment. */
 function queryString(url: string): string {
@@ -66,7 +109,7 @@ function pathOf(url: string): string {
 /** A callback that came as a Web `Request`. */
 export class WebSource implements CallbackSource {
   readonly method: string;
-  private fields: URLSearchParams | undefined;
+  private fields: QueryFields | undefined;
 
   constructor(
     private readonly incoming: Request,
@@ -79,10 +122,10 @@ export class WebSource implements CallbackSource {
     return this.incoming.headers.get(name);
   }
 
-  query(): URLSearchParams {
+  query(): QueryFields {
     // The URL of a `Request` is already serialised (percent-encoded), so its query string parses
     // exactly as `new URL(request.url).searchParams` would, without parsing the rest.
-    this.fields ??= new URLSearchParams(queryString(this.incoming.url));
+    this.fields ??= parseQuery(queryString(this.incoming.url));
     return this.fields;
   }
 
@@ -123,7 +166,7 @@ export class WebSource implements CallbackSource {
 export class PlainSource implements CallbackSource {
   readonly method: string;
   readonly remoteAddress: string | undefined;
-  private fields: URLSearchParams | undefined;
+  private fields: QueryFields | undefined;
   /** What was read, to rebuild a `Request` for user hooks that ask for one. */
   private body: ReadBody | undefined;
   private built: Request | undefined;
@@ -154,7 +197,7 @@ export class PlainSource implements CallbackSource {
     return value.length === 0 ? null : value.join(', ');
   }
 
-  query(): URLSearchParams {
+  query(): QueryFields {
     if (this.fields) return this.fields;
     let query = queryString(this.parts.url);
     // What the URL parser would change (it drops tabs and new lines, trims the ends): let it.
@@ -165,7 +208,7 @@ export class PlainSource implements CallbackSource {
         query = '';
       }
     }
-    this.fields = new URLSearchParams(query);
+    this.fields = parseQuery(query);
     return this.fields;
   }
 
