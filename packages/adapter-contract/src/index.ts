@@ -82,7 +82,7 @@ export function runAdapterContract(
 export function runAdapterGuarantees(
   name: string,
   factory: HarnessFactory,
-  _options: Pick<AdapterContractOptions, 'transport'> = {},
+  options: Pick<AdapterContractOptions, 'transport'> = {},
 ): void {
   describe(`${name}: webhook guarantees`, () => {
     for (const hostParsesBodies of [false, true]) {
@@ -92,8 +92,9 @@ export function runAdapterGuarantees(
       );
     }
     describe('load', () => loadCases(name, factory));
-    describe('hostile input', () => hostileCases(name, factory));
+    const transport = options.transport ?? 'http';
+    describe('hostile input', () => hostileCases(name, factory, false, transport));
     describe('hostile input, host app parses bodies first', () =>
-      hostileCases(name, factory, true));
+      hostileCases(name, factory, true, transport));
   });
 }

@@ -47,7 +47,9 @@ export function loadCases(name: string, factory: HarnessFactory): void {
   afterAll(() => app?.harness.close());
 
   // The limit only guards against a hang on a loaded machine; nothing is timed.
-  it(`${LOAD_EVENTS} distinct DLRs at concurrency ${LOAD_CONCURRENCY} reach the handler exactly once each; sent again, 0 times`, { timeout: 900_000 }, async () => {
+  it(`${LOAD_EVENTS} distinct DLRs at concurrency ${LOAD_CONCURRENCY} reach the handler exactly once each; sent again, 0 times`, {
+    timeout: 900_000,
+  }, async () => {
     const prefix = uniqueId();
     const ids = Array.from({ length: LOAD_EVENTS }, (_, i) => `${prefix}${i}`);
     const variants = DLR_VARIANTS.slice(0, 3); // best evidence as JSON, form and query
