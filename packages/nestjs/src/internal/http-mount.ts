@@ -1,11 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { HttpServer } from '@nestjs/common';
-import type {
-  WebhookPlainRequest,
-  WebhookPlainResponse,
-  WebRequestBody,
-} from '@sms-partner/core';
+import type { WebhookPlainRequest, WebhookPlainResponse, WebRequestBody } from '@sms-partner/core';
 
 /** Core's handler on plain parts (`handlePlain`), as the route calls it. */
 export type PlainRequestHandler = (request: WebhookPlainRequest) => Promise<WebhookPlainResponse>;
