@@ -107,31 +107,55 @@ $('log-emulator').addEventListener('change', (event) => {
 
 // --- Live updates (Server-Sent Events) ------------------------------------------------------
 
+function applySnapshot(state) {
+  resetMessages(state.messages);
+  resetLog(state.log);
+  setOptedOut(state.optedOut);
+  setClock(state.clock);
+  document.body.dataset.ready = 'true';
+}
+
 function connect() {
   const source = new EventSource('/api/events');
   const connection = $('connection');
+  document.body.dataset.live = 'connecting';
   source.addEventListener('open', () => {
     connection.textContent = 'Live';
     connection.className = 'badge badge-delivered';
+    document.body.dataset.live = 'open';
   });
   source.addEventListener('error', () => {
     connection.textContent = 'Reconnecting…';
     connection.className = 'badge badge-held';
   });
-  source.addEventListener('snapshot', (event) => {
-    const state = JSON.parse(event.data);
-    resetMessages(state.messages);
-    resetLog(state.log);
-    setOptedOut(state.optedOut);
-    setClock(state.clock);
-    document.body.dataset.ready = 'true';
-  });
+  source.addEventListener('snapshot', (event) => applySnapshot(JSON.parse(event.data)));
   source.addEventListener('message', (event) => upsertMessage(JSON.parse(event.data)));
   source.addEventListener('log', (event) => appendLog(JSON.parse(event.data)));
   source.addEventListener('opted-out', (event) => setOptedOut(JSON.parse(event.data)));
   source.addEventListener('clock', (event) => setClock(JSON.parse(event.data)));
 }
 
+/**
+ * Opens the event stream at the first sign of a person. Screenshot and prerendering tools
+ * (`chromium --headless --screenshot`, above all with `--virtual-time-budget`) wait for the
+ * network to go quiet, and an event stream never does; they get the page complete without it,
+ * from the state the server put in the page.
+ */
+function goLiveOnFirstUse() {
+  const events = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'focusin'];
+  const start = () => {
+    for (const type of events) window.removeEventListener(type, start, true);
+    document.removeEventListener('visibilitychange', onVisible);
+    connect();
+  };
+  // A tab opened in the background and then shown has a person in front of it.
+  const onVisible = () => document.visibilityState === 'visible' && start();
+  for (const type of events) window.addEventListener(type, start, { capture: true, passive: true });
+  document.addEventListener('visibilitychange', onVisible);
+}
+
+const initial = document.getElementById('initial-state');
+if (initial) applySnapshot(JSON.parse(initial.textContent));
 updateAnalysis();
 startTicking();
-connect();
+goLiveOnFirstUse();

@@ -1,6 +1,6 @@
 // The message analysis, as you type: @sms-partner/core's own build runs in the page, so what you
 // see is exactly what the SDK computes (no server round trip).
-import { explainMessage, transliterate } from '/vendor/core/index.js';
+import { analyzeMessage, explainMessage, transliterate } from '/vendor/core/index.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -133,7 +133,20 @@ function renderCharacters({ analysis, characters }) {
   );
 }
 
-function renderTransliteration(text) {
+/** `GSM-7, 1 SMS`, plus the characters that cannot be sent as they are, if any. */
+function costLine(analysis) {
+  const unsendable = analysis.replacements.filter((r) => r.reason === 'unsupported').length;
+  return (
+    `${ENCODING_NAMES[analysis.encoding]}, ${analysis.segments} SMS` +
+    (unsendable ? `, ${unsendable} not sendable without Unicode` : '')
+  );
+}
+
+/**
+ * The suggestion, costed the way the tiles above count (the chosen mode and options), so that the
+ * box and the tiles never disagree on the encoding.
+ */
+function renderTransliteration(text, options, analysis) {
   const box = $('translit');
   const r = text ? transliterate(text) : undefined;
   if (!r || r.replacements.length === 0) {
@@ -142,10 +155,11 @@ function renderTransliteration(text) {
   }
   box.hidden = false;
   $('translit-text').textContent = r.text;
-  const enc = (x) => `${ENCODING_NAMES[x.encoding]}, ${x.segments} SMS`;
+  const after = analyzeMessage(r.text, options);
+  const saved = analysis.segments - after.segments;
   $('translit-gain').textContent =
-    `${enc(r.before)} → ${enc(r.after)}` +
-    (r.segmentsSaved > 0 ? ` (saves ${r.segmentsSaved} SMS per recipient)` : '') +
+    `${costLine(analysis)} → ${costLine(after)}` +
+    (saved > 0 ? ` (saves ${saved} SMS per recipient)` : '') +
     (r.remaining.length ? `. Still outside GSM-7: ${r.remaining.join(' ')}` : '');
   $('translit-use').onclick = () => {
     const area = $('message');
@@ -160,9 +174,10 @@ export function updateAnalysis() {
   const text = $('message').value;
   const smsPartner = !$('mode-generic').checked;
   $('sp-options').disabled = !smsPartner;
+  const options = analysisOptions();
   let explanation;
   try {
-    explanation = explainMessage(text, analysisOptions());
+    explanation = explainMessage(text, options);
   } catch (error) {
     $('analysis-error').textContent = error instanceof Error ? error.message : String(error);
     return;
@@ -185,5 +200,5 @@ export function updateAnalysis() {
   }
   renderSegments(explanation);
   renderCharacters(explanation);
-  renderTransliteration(text);
+  renderTransliteration(text, options, analysis);
 }

@@ -66,7 +66,7 @@ function messageCard(m) {
   badge.setAttribute('data-testid', 'state');
   head.append(title, badge);
   const facts = [];
-  if (m.segments !== undefined) facts.push(`${m.segments} SMS`);
+  if (m.billedSegments !== undefined) facts.push(`${m.billedSegments} SMS billed`);
   if (m.encoding) facts.push(m.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2');
   if (m.cost !== undefined) facts.push(`${m.cost.toFixed(3)} €`);
   const text = el('p', 'msg-text', m.text);
@@ -102,11 +102,19 @@ export function resetMessages(list) {
   refreshPhone();
 }
 
-/** The phone's "reply to" choices: messages SMS Partner accepted, newest first. */
+/** Messages already offered by the phone, to tell a newly accepted one. */
+let offered = new Set();
+
+/**
+ * The phone's "reply to" choices: messages SMS Partner accepted, newest first. A newly accepted
+ * message is selected (you answer what you just sent); otherwise the choice is kept.
+ */
 function refreshPhone() {
   const select = $('phone-message');
   const previous = select.value;
   const accepted = [...messages.values()].filter((m) => m.messageId).reverse();
+  const fresh = accepted.some((m) => !offered.has(m.id));
+  offered = new Set(accepted.map((m) => m.id));
   select.replaceChildren(
     ...accepted.map((m) => {
       const option = el('option', '', `#${m.messageId} to ${m.to} (${APP_LABELS[m.app]})`);
@@ -114,7 +122,8 @@ function refreshPhone() {
       return option;
     }),
   );
-  if (accepted.some((m) => m.id === previous)) select.value = previous;
+  if (fresh) select.value = accepted[0].id;
+  else if (accepted.some((m) => m.id === previous)) select.value = previous;
   const none = accepted.length === 0;
   select.disabled = none;
   $('phone-reply').disabled = none;

@@ -3,7 +3,12 @@
  * quiet hours, delivered or failed, replies), and a log line for each thing an app did. Changes
  * are pushed to subscribers (the SSE streams) as they happen.
  */
-import type { DeliveryReportEvent, ReplyEvent, StopEvent } from '@sms-partner/core';
+import {
+  type DeliveryReportEvent,
+  normalizePhoneNumber,
+  type ReplyEvent,
+  type StopEvent,
+} from '@sms-partner/core';
 
 /** The three demo apps. */
 export type AppName = 'express' | 'hono' | 'nestjs';
@@ -44,7 +49,8 @@ export interface MessageView {
   text: string;
   state: MessageState;
   messageId?: string;
-  segments?: number;
+  /** SMS billed for the send (`result.billedSegments`). */
+  billedSegments?: number;
   encoding?: string;
   cost?: number;
   heldUntil?: string;
@@ -81,6 +87,27 @@ const paris = new Intl.DateTimeFormat('en-GB', {
 
 /** `Mon 17 Mar, 08:00 (Paris)`. */
 export const formatParis = (iso: string): string => `${paris.format(new Date(iso))} (Paris)`;
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+
+/**
+ * The text with every UTC ISO instant (`2026-12-04T07:00:00.000Z`, as the SDK's error messages
+ * write them) in Paris time, the page's clock.
+ */
+export const inParisTime = (text: string): string =>
+  text.replace(ISO_INSTANT, (iso) => formatParis(iso));
+
+/**
+ * A recipient as the SDK sends it (E.164), so that a refused card shows the number the way an
+ * accepted one does; what cannot be read stays as typed.
+ */
+export function displayNumber(input: string): string {
+  try {
+    return normalizePhoneNumber(input);
+  } catch {
+    return input.trim();
+  }
+}
 
 const FINAL_TEXT: Record<DeliveryReportEvent['status'], string> = {
   delivered: 'Delivered to the handset',
@@ -145,7 +172,7 @@ export class LiveStore {
     const view: MessageView = {
       id: `m${++this.#seq}`,
       app,
-      to,
+      to: displayNumber(to),
       text,
       state: 'sending',
       timeline: [],
@@ -160,7 +187,7 @@ export class LiveStore {
     id: string,
     result: {
       messageId: string;
-      segments: number;
+      billedSegments: number;
       cost: number;
       encoding: string;
       heldUntil?: string | undefined;
@@ -170,12 +197,12 @@ export class LiveStore {
   ): void {
     const view = this.#require(id);
     view.messageId = result.messageId;
-    view.segments = result.segments;
+    view.billedSegments = result.billedSegments;
     view.cost = result.cost;
     view.encoding = result.encoding;
     view.to = result.recipient;
     this.#byMessageId.set(result.messageId, id);
-    const parts = `${result.segments} SMS, ${result.cost.toFixed(3)} €`;
+    const parts = `${result.billedSegments} SMS billed, ${result.cost.toFixed(3)} €`;
     this.#step(view, 'accepted', `Accepted by SMS Partner as #${result.messageId} (${parts})`);
     if (result.heldUntil) {
       view.heldUntil = result.heldUntil;
@@ -195,8 +222,9 @@ export class LiveStore {
   /** The app's client threw. */
   failed(id: string, error: { name: string; code: string; message: string }): void {
     const view = this.#require(id);
-    view.error = error;
-    this.#step(view, 'failed', `${error.name}: ${error.message}`);
+    // The page shows Paris time; the SDK's messages give instants in UTC.
+    view.error = { ...error, message: inParisTime(error.message) };
+    this.#step(view, 'failed', `${error.name}: ${view.error.message}`);
   }
 
   /** The emulator released a held or scheduled message. */

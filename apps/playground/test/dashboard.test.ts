@@ -3,9 +3,12 @@
  * playground runs in this process on ephemeral ports; the test uses the page as a person would.
  * Screenshots land in apps/playground/test-results/ (kept by CI as artifacts).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppName } from '../src/live-store.js';
@@ -19,6 +22,8 @@ const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
  * from vitest.config.ts).
  */
 const WAIT = { timeout: 30_000 };
+/** A UTC ISO instant, as the SDK's error messages write them; the page must show Paris time. */
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z/;
 
 let playground: Playground;
 let browser: Browser;
@@ -88,6 +93,71 @@ afterAll(async () => {
   await playground?.stop();
 });
 
+describe('the first paint, for people and for screenshot tools', () => {
+  it('renders the state without the event stream, and goes live on first use', async () => {
+    // A message whose text could close a <script> if the inlined state were not escaped.
+    const view = playground.store.created('express', '0612345678', 'Tiens </script><b>x</b>');
+    playground.store.failed(view.id, { name: 'Demo', code: 'demo', message: 'not sent' });
+    const fresh = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    const streams: string[] = [];
+    const errors: string[] = [];
+    fresh.on('request', (request) => {
+      if (request.url().endsWith('/api/events')) streams.push(request.url());
+    });
+    fresh.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await fresh.goto(playground.url);
+      await fresh.waitForSelector('body[data-ready="true"]', WAIT);
+      // Complete from the page alone: the clock, the messages (the tricky text shown as text).
+      expect(await fresh.textContent('#clock-now')).toMatch(/\d{4} at \d{2}:\d{2}:\d{2}$/);
+      await expect
+        .poll(() => fresh.locator(`#msg-${view.id} .msg-text`).textContent())
+        .toBe('Tiens </script><b>x</b>');
+      expect(await fresh.textContent('#connection')).toBe('Not live yet');
+      expect(streams).toEqual([]);
+      // A person moves the pointer: the stream opens.
+      await fresh.mouse.move(200, 200);
+      await expect.poll(() => fresh.textContent('#connection'), WAIT).toBe('Live');
+      expect(streams).toHaveLength(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('lets chromium --headless --screenshot finish, with and without a virtual time budget', async () => {
+    const run = promisify(execFile);
+    for (const extra of [[], ['--virtual-time-budget=3000']]) {
+      const profile = mkdtempSync(join(tmpdir(), 'playground-chromium-'));
+      const png = join(RESULTS, `0-cli-screenshot${extra.length ? '-virtual-time' : ''}.png`);
+      try {
+        // The real command a person or a CI job types; the timeout only guards against the hang
+        // this test is about (an event stream keeps virtual time from ever running out).
+        const { stdout } = await run(
+          CHROMIUM,
+          [
+            '--headless',
+            ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+            `--user-data-dir=${profile}`,
+            '--window-size=1280,900',
+            ...extra,
+            '--dump-dom',
+            `--screenshot=${png}`,
+            playground.url,
+          ],
+          { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+        );
+        expect(readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
+        // What was painted: the state, not the placeholders.
+        expect(stdout).toContain('data-ready="true"');
+        expect(stdout).toMatch(/<time id="clock-now"[^>]*>\w+day, \d+ \w+ \d{4} at /);
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  }, 150_000);
+});
+
 describe('the playground dashboard', () => {
   it('labels every control and announces the log', async () => {
     const unlabelled = await page.evaluate(() =>
@@ -146,6 +216,34 @@ describe('the playground dashboard', () => {
     await screenshot('1-analysis');
   });
 
+  it('costs the suggested transliteration the way the tiles count', async () => {
+    const encoding = page.locator('#a-encoding');
+    const gain = page.locator('#translit-gain');
+    // The apostrophe has a GSM-7 spelling, the emoji none: each mode counts them differently.
+    const text = 'C’est noté 😀';
+    const modes = [
+      { mode: '#mode-sp', unicode: false, tiles: 'GSM-7' },
+      { mode: '#mode-sp', unicode: true, tiles: 'UCS-2 (Unicode)' },
+      { mode: '#mode-generic', unicode: false, tiles: 'UCS-2 (Unicode)' },
+    ];
+    for (const { mode, unicode, tiles } of modes) {
+      await page.check(mode);
+      if (mode === '#mode-sp') await page.setChecked('#opt-unicode', unicode);
+      await page.fill('#message', text);
+      await expect.poll(() => encoding.textContent()).toBe(tiles);
+      await expect.poll(() => page.isVisible('#translit')).toBe(true);
+      // "<before> → <after>": the before is what the tiles say.
+      await expect
+        .poll(() => gain.textContent())
+        .toMatch(new RegExp(`^${tiles.replace(/[()]/g, '\\$&')}, 1 SMS`));
+    }
+    // Without Unicode, SMS Partner mode sends the emoji as '?': the box says so.
+    await page.check('#mode-sp');
+    await page.setChecked('#opt-unicode', false);
+    await expect.poll(() => gain.textContent()).toContain('1 not sendable without Unicode');
+    await page.fill('#message', 'Bonjour');
+  });
+
   it('sends through Express, Hono and NestJS and shows each delivery report', async () => {
     for (const app of ['express', 'hono', 'nestjs'] as const) {
       // Hono's send goes by keyboard (Ctrl+Enter in the message), the others by the button.
@@ -163,6 +261,10 @@ describe('the playground dashboard', () => {
       expect(reports).toHaveLength(1);
       expect(reports[0]?.url.startsWith(`${playground.apps[app].webhookUrl}?`)).toBe(true);
       expect(reports[0]?.state).toBe('delivered');
+      // The phone answers the message just sent, the newest.
+      await expect
+        .poll(() => page.inputValue('#phone-message'))
+        .toBe((await card.getAttribute('id'))?.replace(/^msg-/, ''));
     }
     await screenshot('2-sent-through-each-app');
   });
@@ -181,6 +283,56 @@ describe('the playground dashboard', () => {
     await page.click('#clock-release');
     await expect.poll(() => card.getAttribute('data-state'), WAIT).toBe('delivered');
     await expect.poll(() => card.textContent()).toContain('Released by the platform');
+  });
+
+  it('refuses in quiet hours in Paris time, with numbers written one way', async () => {
+    await page.click('button[data-preset="weekday-evening"]');
+    await expect
+      .poll(() => page.textContent('#clock-quiet'), WAIT)
+      .toMatch(/Quiet hours \(night\)/);
+    await page.selectOption('#quiet-mode', 'reject');
+    await page.locator('input[name="app"][value="express"]').check();
+    await page.fill('#to', '06 12 34 56 78');
+    await page.fill('#message', 'Promo du soir');
+    await page.click('#send');
+    await expect.poll(() => page.textContent('#send-status'), WAIT).toMatch(/^Refused/);
+    const status = (await page.textContent('#send-status')) ?? '';
+    expect(status).not.toMatch(ISO_INSTANT);
+    // The next window is the next working morning, 08:00 in Paris.
+    expect(status).toMatch(/Next send window: \w{3} \d+ \w{3}, 08:00 \(Paris\)/);
+    const refused = page.locator('#messages li').first();
+    await expect.poll(() => refused.getAttribute('data-state')).toBe('failed');
+    expect(await refused.textContent()).not.toMatch(ISO_INSTANT);
+    // Accepted and refused cards write the recipient the same way (E.164, as the SDK sends it).
+    const titles = await page.locator('#messages .msg-title').allTextContents();
+    const numbers = titles.map((t) => /→ (\S+)/.exec(t)?.[1]);
+    expect(numbers.length).toBeGreaterThan(3);
+    for (const n of numbers) expect(n).toMatch(/^\+\d{8,15}$/);
+    await page.selectOption('#quiet-mode', 'allow');
+    await page.click('button[data-preset="weekday-morning"]');
+    await expect.poll(() => page.textContent('#clock-quiet'), WAIT).toMatch(/^Sending window/);
+  });
+
+  it('fits a phone screen: no badge or control runs past the edge', async () => {
+    // The longest verdict: a public holiday's name in the clock badge.
+    await page.click('button[data-preset="holiday"]');
+    await expect.poll(() => page.textContent('#clock-quiet'), WAIT).toMatch(/^Quiet hours/);
+    for (const width of [320, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      const overflow = await page.evaluate(() => {
+        const edge = document.documentElement.clientWidth;
+        const past = [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > edge + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`);
+        return { scroll: document.documentElement.scrollWidth, edge, past: past.slice(0, 5) };
+      });
+      expect(overflow.past).toEqual([]);
+      expect(overflow.scroll).toBe(overflow.edge);
+      await screenshot(`5-phone-${width}`);
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.click('button[data-preset="weekday-morning"]');
+    await expect.poll(() => page.textContent('#clock-quiet'), WAIT).toMatch(/^Sending window/);
   });
 
   it('simulates a reply and a STOP from the phone, and honours the STOP', async () => {

@@ -30,6 +30,8 @@ export type SmsPartnerErrorCode =
   | 'insufficient_credit'
   | 'stop_listed'
   | 'quiet_hours'
+  | 'account_disabled'
+  | 'queue_failed'
   | 'rate_limited'
   | 'api_error'
   | 'server_error'
@@ -57,7 +59,15 @@ export interface SmsPartnerErrorOptions {
   cause?: unknown;
   /** `METHOD /path` of the API call, without query string (so never the API key). */
   endpoint?: string;
-  /** HTTP status of the response, when there was one. */
+  /**
+   * HTTP status of SMS Partner's response, when there was one (see
+   * {@link SmsPartnerError.httpStatus}).
+   */
+  httpStatus?: number;
+  /**
+   * The HTTP status the error asks *your* server to answer with: set by `WebhookError` only.
+   * Client errors leave it unset (see {@link SmsPartnerError.status}).
+   */
   status?: number;
   /** The `code` field of SMS Partner's answer, when there was one. */
   apiCode?: number;
@@ -74,6 +84,7 @@ export interface SmsPartnerErrorJSON {
   message: string;
   endpoint?: string;
   status?: number;
+  httpStatus?: number;
   apiCode?: number;
   apiMessage?: string;
   outcome: RequestOutcome;
@@ -94,8 +105,19 @@ export class SmsPartnerError extends Error {
   declare readonly code: SmsPartnerErrorCode;
   /** `METHOD /path` of the API call (no query string), when the error comes from one. */
   declare readonly endpoint: string | undefined;
-  /** HTTP status, when a response arrived. */
+  /**
+   * The HTTP status this error asks your own server to answer with: only `WebhookError` sets it
+   * (401 for a bad token, 400 for a bad payload...). Errors of API calls leave it `undefined` on
+   * purpose: Express, Koa and others answer with `error.status` when it is a number, so SMS
+   * Partner's 401 for a wrong key would become your endpoint's 401. SMS Partner's status is in
+   * {@link SmsPartnerError.httpStatus}.
+   *
+   * Deprecated for client errors: before `httpStatus` existed they carried SMS Partner's status
+   * here. Read `httpStatus` instead; `status` stays reserved for the status to answer with.
+   */
   declare readonly status: number | undefined;
+  /** HTTP status of SMS Partner's response, when one arrived. */
+  declare readonly httpStatus: number | undefined;
   /** SMS Partner's numeric `code`, when its answer carried one. */
   declare readonly apiCode: number | undefined;
   /** SMS Partner's own `message` text (often French), when its answer carried one. */
@@ -107,7 +129,9 @@ export class SmsPartnerError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     const self = this as Record<string, unknown>;
     self.code = code;
-    for (const key of OPTIONAL_FIELDS) self[key] = options[key];
+    // Only fields that are set become own properties: a client error has no `status` key at all,
+    // so no framework can mistake it for the status of its own answer.
+    for (const key of OPTIONAL_FIELDS) if (options[key] !== undefined) self[key] = options[key];
     self.outcome = options.outcome ?? 'not_sent';
   }
 
@@ -125,7 +149,7 @@ export class SmsPartnerError extends Error {
 }
 
 /** The fields copied from {@link SmsPartnerErrorOptions} and serialised only when set. */
-const OPTIONAL_FIELDS = ['endpoint', 'status', 'apiCode', 'apiMessage'] as const;
+const OPTIONAL_FIELDS = ['endpoint', 'status', 'httpStatus', 'apiCode', 'apiMessage'] as const;
 
 /** One problem found in the input. */
 export interface ValidationIssue {

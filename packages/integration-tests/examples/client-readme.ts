@@ -30,7 +30,7 @@ export async function main(log: (...values: unknown[]) => void = console.log): P
       sender: 'MaBoutique',
       category: 'transactional',
     });
-    log(sent.messageId, sent.recipients, sent.segments, sent.cost, sent.currency);
+    log(sent.messageId, sent.recipients, sent.billedSegments, sent.cost, sent.currency);
 
     // Read the delivery statuses back.
     const { items } = await client.status.byMessage(sent.messageId);

@@ -201,7 +201,7 @@ describe('a send under every fault mode', () => {
       () => fixture.client().sms.send({ to: '0612345678', message: 'x' }),
       SmsPartnerServerError,
     );
-    expect(html.status).toBe(502);
+    expect(html.httpStatus).toBe(502);
     expect(html.snippet?.toLowerCase()).toContain('<html');
   });
 
@@ -326,7 +326,7 @@ describe('a read under every fault mode', () => {
     expect(retries[0]?.delayMs).toBe(1000);
     const error = retries[0]?.error as SmsPartnerRateLimitError;
     expect(error.retryAfter).toBe(1000);
-    expect(error.status).toBe(429);
+    expect(error.httpStatus).toBe(429);
   });
 
   it('gives up at once when Retry-After exceeds maxRetryAfter', async () => {

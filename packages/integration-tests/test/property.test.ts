@@ -110,7 +110,7 @@ describe('random valid sends round-trip through the emulator', () => {
         // A sandbox send is not charged (the emulator records 0) though the answer states its price.
         if (params.sandbox) expect(record?.cost).toBe(0);
         else expect(result.cost).toBeCloseTo(record?.cost ?? Number.NaN, 6);
-        expect(result.segments).toBe(record?.nbSms);
+        expect(result.billedSegments).toBe(record?.nbSms);
         expect(record?.sender).toBe(params.sender);
         expect(record?.tag).toBe(params.tag);
         expect(record?.sandbox).toBe(params.sandbox === true);

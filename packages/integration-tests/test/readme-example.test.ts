@@ -12,6 +12,8 @@ it('the README example of the client runs and prints what it says', async () => 
     { perRecipient: 0.045, total: 0.09, currency: 'EUR' },
   ]);
   expect(sent?.[1]).toEqual(['+33612345678', '+33698765432']);
+  // Two recipients of a one-part message: 2 SMS billed, while the preview counted 1 part.
+  expect(sent?.[2]).toBe(2);
   expect(statuses?.[0]).toHaveLength(2);
   expect(validation?.[0]).toEqual([
     'to: write it in international form with a "+", e.g. "+33612345678" or "+4915123456789".',

@@ -452,7 +452,7 @@ describe('client.rcs', () => {
     expect(result.messageId).toBe(
       String(fixture.emulator.messages({ endpoint: 'rcs/send' })[0]?.messageId),
     );
-    expect(result.segments).toBe(1);
+    expect(result.billedSegments).toBe(1);
   });
 
   it('refuses more than 4 suggestions', async () => {

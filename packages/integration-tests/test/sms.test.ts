@@ -63,8 +63,25 @@ describe('client.sms.send', () => {
     expect(result.duplicatesRemoved).toBe(1);
     expect(record?.recipients.map((r) => r.text)).toEqual([message, message]);
     expect(result.cost).toBe(record?.cost);
-    expect(result.segments).toBe(record?.nbSms);
+    expect(result.billedSegments).toBe(record?.nbSms);
     expect(result.heldUntil).toBeUndefined();
+  });
+
+  it('names the total billed billedSegments, apart from the parts of one message', async () => {
+    // One part per message, two recipients: SMS Partner bills 2 (nb_sms), the message has 1 part.
+    const message = 'Votre code : 1234';
+    const client = fixture.client();
+    const result = await client.sms.send({
+      to: ['0612345678', '0698765432'],
+      message,
+      category: 'transactional',
+    });
+    expect(result.analysis.segments).toBe(1);
+    expect(client.sms.preview(message).segments).toBe(1);
+    expect(result.billedSegments).toBe(2);
+    expect(result.billedSegments).toBe(fixture.emulator.messages()[0]?.nbSms);
+    // The deprecated name still answers the total, so that code written against it keeps working.
+    expect(result.segments).toBe(result.billedSegments);
   });
 
   it('passes every option, schedules in Paris time and reports the rounded time', async () => {
@@ -117,7 +134,8 @@ describe('client.sms.send', () => {
     const xml = await client.sms.send({ to: '0612345678', message: 'Deux', format: 'xml' });
     expect(fixture.emulator.lastRequest({ route: 'send' })?.params?._format).toBe('xml');
     expect(Number(xml.messageId)).toBe(Number(json.messageId) + 1);
-    expect(xml.segments).toBe(json.segments);
+    expect(xml.billedSegments).toBe(json.billedSegments);
+    expect(xml.segments).toBe(xml.billedSegments);
     expect(xml.cost).toBe(json.cost);
     expect(xml.currency).toBe('EUR');
   });
@@ -186,7 +204,8 @@ describe('client.sms.send', () => {
     expect(error.apiCode).toBe(10);
     expect(error.endpoint).toBe('POST /v1/send');
     expect(error.outcome).toBe('rejected');
-    expect(error.status).toBe(fixture.emulator.lastRequest()?.response?.status);
+    expect(error.httpStatus).toBe(fixture.emulator.lastRequest()?.response?.status);
+    expect(error.status).toBeUndefined();
   });
 
   it('maps an empty balance to SmsPartnerInsufficientCreditError (code 11)', async () => {
@@ -341,7 +360,7 @@ describe('client.sms.sendFromLongNumber', () => {
     expect(result.sandbox).toBe(true);
     // A sandbox send is not charged, but the answer states what it would cost.
     expect(result.cost).toBeCloseTo(
-      fixture.emulator.behaviour().pricing.premium * result.segments,
+      fixture.emulator.behaviour().pricing.premium * result.billedSegments,
       6,
     );
   });
@@ -381,7 +400,7 @@ describe('client.sms.bulkSend', () => {
     const refused = result.items.find((item) => !item.success);
     expect(refused?.apiCode).toBe(14);
     expect(refused?.meaning).toBe('number is in the STOP list');
-    expect(result.items.find((item) => item.success)?.segments).toBe(1);
+    expect(result.items.find((item) => item.success)?.billedSegments).toBe(1);
     expect(result.messageId).toBe(String(fixture.emulator.messages()[0]?.messageId));
   });
 

@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { DLR_PRESETS, type DlrPresetName } from './callbacks/formats.js';
 import { startEmulator } from './emulator.js';
+import { portHint } from './internal/port-hint.js';
 import type { QuietHoursMode } from './types.js';
 
 const HELP = `Usage: sms-partner-emulator [options]
@@ -25,7 +26,11 @@ Options:
   --dlr-delay MS      Delay before the final status and delivery report (default 2000)
   --dlr-format NAME   Delivery-report format: ${Object.keys(DLR_PRESETS).join(', ')} (default: default)
   --quiet-hours MODE  hold | refuse | off: marketing quiet hours of the demo account (default hold)
-  --strict            Refuse the documentation's placeholders ('YOUR API KEY', '336xxxxxxxx')
+  --clock INSTANT     Start the emulator's clock there (ISO 8601, e.g. 2025-03-16T11:00:00+01:00
+                      for a Sunday in Paris); time then runs from it
+  --frozen            Keep the clock still (with --clock: at that instant)
+  --strict            Refuse what the real API refuses: the docs' placeholders ('YOUR API KEY',
+                      '336xxxxxxxx') and bodies cut short by a Content-Length counted in characters
   --quiet             Do not log requests
   -h, --help          Show this help
 `;
@@ -55,6 +60,8 @@ async function main(): Promise<void> {
         'dlr-delay': { type: 'string' },
         'dlr-format': { type: 'string' },
         'quiet-hours': { type: 'string' },
+        clock: { type: 'string' },
+        frozen: { type: 'boolean' },
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -73,6 +80,13 @@ async function main(): Promise<void> {
   }
   const dlrFormat = (values['dlr-format'] as string | undefined) ?? 'default';
   if (!(dlrFormat in DLR_PRESETS)) fail(`unknown --dlr-format "${dlrFormat}".`);
+  const clockText = values.clock as string | undefined;
+  const clockStart = clockText === undefined ? undefined : Date.parse(clockText);
+  if (clockStart !== undefined && Number.isNaN(clockStart)) {
+    fail(
+      `--clock needs an ISO 8601 instant such as 2025-03-16T11:00:00+01:00, got "${clockText}".`,
+    );
+  }
   const apiKey = values['api-key'] as string | undefined;
   if (apiKey !== undefined && apiKey.trim() === '') fail('--api-key must not be empty.');
 
@@ -89,11 +103,24 @@ async function main(): Promise<void> {
     ],
     dlrDelayMs: number('dlr-delay', values['dlr-delay'] as string | undefined, 2000),
     dlrFormat: dlrFormat as DlrPresetName,
-    acceptPlaceholders: !values.strict,
+    strict: values.strict === true,
+    ...(clockStart !== undefined || values.frozen
+      ? {
+          clock: {
+            ...(clockStart !== undefined ? { start: clockStart } : {}),
+            frozen: values.frozen === true,
+          },
+        }
+      : {}),
     logger: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
   });
 
   process.stdout.write(`SMS Partner emulator listening on ${emulator.baseUrl}\n`);
+  if (clockStart !== undefined || values.frozen) {
+    process.stdout.write(
+      `Clock: ${emulator.clock.now().toISOString()}${values.frozen ? ' (frozen)' : ''}\n`,
+    );
+  }
   if (apiKey === undefined) {
     // A generated key is printed once so that it can be used; a key given on the command line
     // is never echoed.
@@ -115,6 +142,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const code = (error as { code?: string }).code;
   fail(
-    code === 'EADDRINUSE' ? 'the port is already in use; pick another with --port.' : String(error),
+    code === 'EADDRINUSE'
+      ? `the port is already in use. Fix: ${portHint(process.env)}, or --port 0 for any free port.`
+      : String(error),
   );
 });

@@ -83,8 +83,18 @@ export class Scheduler implements EmulatorClock {
 
   /** Queues `run` at `at` (epoch ms). A task already due runs at once (asynchronously), in either mode. */
   schedule(at: number, label: string, run: () => unknown): void {
-    this.#tasks.push({ at, seq: this.#seq++, label, run });
-    this.#tasks.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    // Binary insertion after every task due at the same instant or earlier (so equal instants
+    // keep their order): a campaign schedules one task per recipient, and sorting the whole queue
+    // at each insertion made that quadratic.
+    const task = { at, seq: this.#seq++, label, run };
+    let low = 0;
+    let high = this.#tasks.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.#tasks[middle] as Task).at <= at) low = middle + 1;
+      else high = middle;
+    }
+    this.#tasks.splice(low, 0, task);
     if (at <= this.nowMs() && !this.#stopped) {
       void this.track(Promise.resolve().then(() => this.#drain(this.nowMs())));
     }

@@ -151,7 +151,8 @@ function view(engine: Engine, account: AccountState): AccountView {
     username: account.username,
     balance: fromMilli(account.balanceMilli),
     creditSms: c.creditSms,
-    creditSmsECO: c.creditSmsECO,
+    // Whatever key `/v1/me` spells it with (lowCostCreditKey).
+    creditSmsECO: (c.creditSmsLowCost ?? c.creditSmsECO) as number,
     creditHlr: c.creditHlr,
     toSend: c.toSend,
     status: account.status,

@@ -37,9 +37,13 @@ export interface AccountSeed {
   apiKey?: string;
   /** Login e-mail shown by `/v1/me` as `user.username`. @default `demo+<id>@example.com` */
   username?: string;
-  /** @default 'Demo' */
+  /**
+   * Shown by `/v1/me` as `user.firstname` when set. The live answer captured in the Go SDK has
+   * only `username`; the docs' example adds `firstname` and `lastname`.
+   * @default none
+   */
   firstname?: string;
-  /** @default 'Account' */
+  /** Shown by `/v1/me` as `user.lastname` when set. @default none */
   lastname?: string;
   /** Money balance in euros; SMS/ECO/HLR credit counts derive from it. @default 100 */
   balance?: number;
@@ -165,11 +169,44 @@ export interface EmulatorBehaviour {
    */
   errorStatus: 'mapped' | 'always-200' | ((code: number, route: string) => number);
   /**
-   * Key of the validation-error array: `'documented'` follows each endpoint's page (`errors` on
-   * `/v1/send` and `/v1/vn/send`, `error` elsewhere); `'both'` sends both.
-   * @default 'documented'
+   * Key of the code-9 violation list. `'error'` is what the live API sends (the official Go SDK's
+   * captured `send_sms_error.json`, the Go and Ruby SDKs' readers, the bulk and survey pages);
+   * `'documented'` follows each endpoint's page (`errors` on `/v1/send` and `/v1/vn/send`, `error`
+   * elsewhere); `'both'` sends both.
+   * @default 'error'
    */
-  validationErrorKey: 'documented' | 'error' | 'errors' | 'both';
+  validationErrorKey: 'error' | 'errors' | 'both' | 'documented';
+  /**
+   * Name of the low-cost credit count in `/v1/me`'s `credits`: `'creditSmsLowCost'` is what the
+   * live API sent (the Go SDK's captured `credits.json`), `'creditSmsECO'` what the current docs
+   * show; `'both'` sends both.
+   * @default 'creditSmsLowCost'
+   */
+  lowCostCreditKey: 'creditSmsLowCost' | 'creditSmsECO' | 'both';
+  /**
+   * `date` of `/v1/message-status`: `'epoch'` is Unix seconds as a string (`"1534615206"`, the
+   * live API's, captured in the Go SDK's `status.json`); `'datetime'` is `YYYY-MM-DD HH:mm:ss` in
+   * Paris time (the docs' example).
+   * @default 'epoch'
+   */
+  statusDate: 'epoch' | 'datetime';
+  /**
+   * A `from` on `/v1/vn/send` that the account does not rent: `'refuse'` answers code 44
+   * (sender invalid) naming the rented numbers, as the live API refuses it; `'accept'` sends it.
+   * The docs' placeholder (`336xxxxxxxx`) passes while `acceptPlaceholders` is on.
+   * @default 'refuse'
+   */
+  unrentedFrom: 'refuse' | 'accept';
+  /**
+   * Repair, and log, two bugs of the vendor's own samples that the real API would not forgive:
+   * a JSON body cut short by a `Content-Length` counted in characters instead of bytes (the docs'
+   * Node sample, with any non-ASCII text), and a query string that starts with a second `?`
+   * (`/v1/me??apiKey=...`, the official PHP SDK's README), read as if the `?` were not there.
+   * When `false` the body is refused with code 90 and the query key is not `apiKey` (code 1),
+   * each with a message or log line saying why.
+   * @default true (false under `strict`)
+   */
+  repairSamples: boolean;
   /** `nb_sms` of a multi-recipient send: total parts, or parts per recipient (undocumented). @default 'total' */
   nbSms: 'total' | 'per-recipient';
   /**
@@ -184,8 +221,10 @@ export interface EmulatorBehaviour {
   rateLimits: false | Partial<Record<RateLimitedRoute, RateLimit | false>>;
   /**
    * Accept the documentation's placeholders (`'YOUR API KEY'`, `'xxxxx'` as API key for the first
-   * account; `'336xxxxxxxx'` as a number) so the vendor's samples run unchanged.
-   * @default true
+   * account; `'336xxxxxxxx'` as a number) so the vendor's samples run unchanged. Placeholder
+   * *keys* are accepted only while no account was given an explicit `apiKey` at start: once you
+   * configure a key, any other key gets code 10, so that a "wrong key" test cannot pass silently.
+   * @default true (false under `strict`)
    */
   acceptPlaceholders: boolean;
   /** Sandbox sends still move to a final status and send delivery reports (never charged). @default false */
@@ -204,8 +243,22 @@ export interface EmulatorOptions extends Partial<EmulatorBehaviour> {
   host?: string;
   /** Accounts to create; the first is the "demo" account. @default one account */
   accounts?: AccountSeed[];
-  /** Shortcut for the first account's key. @default random */
+  /**
+   * Shortcut for the first account's key. With `accounts`, it names the first account when that
+   * seed has no `apiKey` of its own; a different `apiKey` there is a `TypeError` (it used to
+   * rename the account silently).
+   * @default random
+   */
   apiKey?: string;
+  /**
+   * Refuse what the real API would refuse and the emulator otherwise tolerates: the docs'
+   * placeholder keys and numbers (`acceptPlaceholders: false`) and the samples' bugs: bodies cut
+   * short by a character-counted `Content-Length`, a doubled `?` (`repairSamples: false`). Either
+   * option given
+   * explicitly wins.
+   * @default false
+   */
+  strict?: boolean;
   /** Start the clock at this instant and/or frozen. @default real time */
   clock?: { start?: Date | string | number; frozen?: boolean };
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { get } from './helpers.js';
 
+type Credits = Record<string, unknown>;
+
 let emu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator({ accounts: [{ apiKey: 'key-main', balance: 10225.119 }] });
@@ -21,7 +23,7 @@ describe('GET /v1/me', () => {
       user: { username: expect.any(String) },
       credits: {
         creditSms: 269082,
-        creditSmsECO: 444570,
+        creditSmsLowCost: 444570,
         creditHlr: 2045023,
         toSend: 0,
         solde: '10225.119',
@@ -29,6 +31,16 @@ describe('GET /v1/me', () => {
         balance: '10225.119',
       },
     });
+  });
+
+  it("spells the low-cost credits as the docs do with lowCostCreditKey: 'creditSmsECO', or both", async () => {
+    emu.configure({ lowCostCreditKey: 'creditSmsECO' });
+    const eco = (await get(emu.baseUrl, 'me', { apiKey: 'key-main' })).json.credits as Credits;
+    expect([eco.creditSmsECO, eco.creditSmsLowCost]).toEqual([444570, undefined]);
+    emu.configure({ lowCostCreditKey: 'both' });
+    const both = (await get(emu.baseUrl, 'me', { apiKey: 'key-main' })).json.credits as Credits;
+    expect([both.creditSmsECO, both.creditSmsLowCost]).toEqual([444570, 444570]);
+    expect(() => emu.configure({ lowCostCreditKey: 'ECO' as never })).toThrow(/lowCostCreditKey/);
   });
 
   it('answers code 1 without a key and code 10 with a wrong one, with 401', async () => {

@@ -125,6 +125,55 @@ describe('sms-partner-emulator', () => {
     }
   });
 
+  it('starts its clock where --clock says (a Sunday) and keeps it with --frozen', async () => {
+    const running = await startCli([
+      '--port',
+      '0',
+      '--quiet',
+      '--api-key',
+      'clock-key',
+      '--quiet-hours',
+      'refuse',
+      '--clock',
+      '2025-03-16T11:00:00+01:00',
+      '--frozen',
+    ]);
+    try {
+      expect(await waitForLine(running, /^Clock:/)).toBe(
+        'Clock: 2025-03-16T10:00:00.000Z (frozen)',
+      );
+      const send = await fetch(`${running.baseUrl}send`, {
+        method: 'POST',
+        body: JSON.stringify({ apiKey: 'clock-key', phoneNumbers: '0611111111', message: 'Promo' }),
+      });
+      // Sunday: a refusing account answers 23 (no marketing SMS on Sundays).
+      expect(await send.json()).toMatchObject({ success: false, code: 23 });
+    } finally {
+      await stopCli(running);
+    }
+  });
+
+  it('names the npm way to pass another port when the port is taken', async () => {
+    const first = await startCli(['--port', '0', '--quiet']);
+    try {
+      const port = new URL(first.baseUrl).port;
+      const child = spawn(process.execPath, [cli, '--port', port], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          npm_lifecycle_event: 'emulator',
+          npm_config_user_agent: 'npm/11.0.0 node/v20.20.2 linux x64',
+        },
+      });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+      expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
+      expect(err).toContain('Fix: npm run emulator -- --port <another>, or --port 0');
+    } finally {
+      await stopCli(first);
+    }
+  });
+
   it('refuses bad options with a message and exit code 2', async () => {
     const child = spawn(process.execPath, [cli, '--quiet-hours', 'sometimes'], {
       stdio: ['ignore', 'pipe', 'pipe'],

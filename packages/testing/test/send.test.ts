@@ -130,21 +130,28 @@ describe('POST /v1/send', () => {
     expect(noNumbers.json).toMatchObject({ success: false, code: 2 });
   });
 
-  it('reports constraint violations with code 9 and an `errors` array, as the send page shows', async () => {
+  it('reports constraint violations with code 9 under `error`, in the live form order', async () => {
     const r = await send({ phoneNumbers: '922264', message: '', sender: 'a-very-long-sender' });
     expect(r.status).toBe(400);
     expect(r.json.code).toBe(9);
+    expect(r.json.errors).toBeUndefined();
+    expect(r.json.error).toEqual([
+      { elementId: 'children[message].data', message: 'Le message est requis' },
+      {
+        elementId: 'children[phoneNumbers].data',
+        message: "Ce numero de telephone n'est pas valide (922264)",
+      },
+      expect.objectContaining({ elementId: 'children[sender].data' }),
+    ]);
+  });
+
+  it("speaks the send page's `errors` with validationErrorKey: 'documented'", async () => {
+    emu.configure({ validationErrorKey: 'documented' });
+    const r = await send({ phoneNumbers: '0611111111', message: '' });
     expect(r.json.error).toBeUndefined();
-    expect(r.json.errors).toEqual(
-      expect.arrayContaining([
-        { elementId: 'children[message].data', message: 'Le message est requis' },
-        {
-          elementId: 'children[phoneNumbers].data',
-          message: "Ce numero de telephone n'est pas valide (922264)",
-        },
-        expect.objectContaining({ elementId: 'children[sender].data' }),
-      ]),
-    );
+    expect(r.json.errors).toEqual([
+      { elementId: 'children[message].data', message: 'Le message est requis' },
+    ]);
   });
 
   it('switches the violation key with validationErrorKey', async () => {
@@ -245,7 +252,7 @@ describe('scheduled sends', () => {
       minute: 0,
     });
     expect(r.json.code).toBe(9);
-    expect(r.json.errors).toEqual([
+    expect(r.json.error).toEqual([
       {
         elementId: 'children[scheduledDeliveryDate].data',
         message: 'La date (21/10/2014 à 09:00) est antérieure à la date actuelle',
@@ -254,9 +261,12 @@ describe('scheduled sends', () => {
   });
 
   it('runs the PHP sample unchanged on the day before its date (21/10/2014 at 9:00)', async () => {
-    await emu.clock.set('2014-10-20T12:00:00+02:00');
+    // Placeholder keys stand for the demo account only on an emulator with no configured key.
+    const keyless = await startEmulator({
+      clock: { frozen: true, start: '2014-10-20T12:00:00+02:00' },
+    });
     const r = await post(
-      emu.baseUrl,
+      keyless.baseUrl,
       'send',
       JSON.stringify({
         apiKey: 'YOUR API KEY',
@@ -269,6 +279,7 @@ describe('scheduled sends', () => {
       }),
       { 'content-type': 'application/x-www-form-urlencoded' },
     );
+    await keyless.stop();
     expect(r.json).toMatchObject({
       success: true,
       code: 200,
@@ -280,7 +291,7 @@ describe('scheduled sends', () => {
     const base = { phoneNumbers: '0611111111', message: 'x', scheduledDeliveryDate: '13/03/2025' };
     expect((await send({ ...base, minute: 0 })).json).toMatchObject({
       code: 9,
-      errors: [{ elementId: 'children[time].data' }],
+      error: [{ elementId: 'children[time].data' }],
     });
     expect((await send({ ...base, time: 9, minute: 7 })).json).toMatchObject({ code: 48 });
     expect((await send({ ...base, time: 9, minute: 60 })).json).toMatchObject({ code: 47 });
@@ -427,7 +438,7 @@ describe('POST /v1/vn/send', () => {
       (await post(emu.baseUrl, 'vn/send', { apiKey: KEY, to: '0611111111', message: 'x' })).json,
     ).toMatchObject({
       code: 9,
-      errors: [{ elementId: 'children[from].data' }],
+      error: [{ elementId: 'children[from].data' }],
     });
   });
 });

@@ -34,7 +34,7 @@ describe('GET /v1/message-status', () => {
       number: '0611111111',
       messageId: String(id),
       stopSms: false,
-      date: '2025-03-12 10:00:00',
+      date: String(Date.parse('2025-03-12T10:00:00+01:00') / 1000),
       statut: 'Waiting',
       cost: 0.038,
       countryCode: 'FR',
@@ -46,7 +46,17 @@ describe('GET /v1/message-status', () => {
       messageId: id,
       phoneNumber: '+33611111111',
     });
-    expect(after.json).toMatchObject({ statut: 'Delivered', date: '2025-03-12 10:00:01' });
+    expect(after.json).toMatchObject({
+      statut: 'Delivered',
+      date: String(Date.parse('2025-03-12T10:00:01+01:00') / 1000),
+    });
+    emu.configure({ statusDate: 'datetime' });
+    const documented = await get(emu.baseUrl, 'message-status', {
+      apiKey: KEY,
+      messageId: id,
+      phoneNumber: '+33611111111',
+    });
+    expect(documented.json).toMatchObject({ statut: 'Delivered', date: '2025-03-12 10:00:01' });
   });
 
   it('applies outcome rules: the magic numbers and custom rules', async () => {

@@ -56,7 +56,8 @@ export type SendResponseBody =
       ok: true;
       messageId: string;
       recipient: string;
-      segments: number;
+      /** SMS billed for the send (every recipient's parts). */
+      billedSegments: number;
       cost: number;
       encoding: string;
       heldUntil?: string;
@@ -113,7 +114,7 @@ export async function sendThroughClient(
         ok: true,
         messageId: result.messageId,
         recipient: result.recipients[0] ?? input.to,
-        segments: result.segments,
+        billedSegments: result.billedSegments,
         cost: result.cost,
         encoding: result.analysis.encoding,
         ...(result.heldUntil && { heldUntil: result.heldUntil.toISOString() }),

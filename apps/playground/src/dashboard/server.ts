@@ -89,6 +89,26 @@ async function serveFile(res: ServerResponse, dir: string, name: string): Promis
   res.end(body);
 }
 
+/**
+ * The page with the dashboard's state in it, so that its first paint is complete without the
+ * event stream (screenshot tools never see the stream go quiet). `<` is escaped so that no text
+ * of a message can close the script element.
+ */
+async function servePage(res: ServerResponse, dir: string, state: unknown): Promise<void> {
+  const html = await readFile(join(dir, 'index.html'), 'utf8');
+  const json = JSON.stringify(state).replace(/</g, '\\u003c');
+  const body = html.replace(
+    '<!-- initial-state -->',
+    `<script id="initial-state" type="application/json">${json}</script>`,
+  );
+  res.writeHead(200, {
+    'content-type': TYPES['.html'] as string,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
 /** Creates the dashboard's HTTP server (not listening yet). */
 export function createDashboardServer(options: DashboardOptions): Server {
   const { emulator, apps, store } = options;
@@ -222,7 +242,7 @@ export function createDashboardServer(options: DashboardOptions): Server {
     const url = new URL(req.url ?? '/', 'http://dashboard');
     const path = url.pathname;
     if (req.method === 'GET') {
-      if (path === '/') return serveFile(res, options.publicDir, 'index.html');
+      if (path === '/') return servePage(res, options.publicDir, state());
       if (path === '/api/events') return events(req, res);
       if (path === '/api/state') return json(res, 200, state());
       if (path.startsWith('/static/')) return serveFile(res, options.publicDir, path.slice(8));

@@ -39,10 +39,12 @@ export const API_KEY_ENV_VAR = 'SMS_PARTNER_API_KEY';
 export interface SmsPartnerClientOptions {
   /**
    * Your API key (dashboard → API). Falls back to the `SMS_PARTNER_API_KEY` environment variable
-   * on runtimes that have `process.env` (Node, Bun, Deno with `--allow-env`).
+   * on runtimes that have `process.env` (Node, Bun, Deno with `--allow-env`) when it is left out
+   * or `undefined`, so `apiKey: process.env.SMS_PARTNER_API_KEY` type-checks under
+   * `exactOptionalPropertyTypes`.
    * @see https://my.smspartner.fr/dashboard/api
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * The API's address, e.g. the emulator's `url` in tests. A trailing `/` or `/v1` is ignored.
    * @default 'https://api.smspartner.fr'
@@ -171,7 +173,7 @@ function checkTimeout(value: unknown): number {
  * import { SmsPartnerClient } from '@sms-partner/core';
  *
  * const client = new SmsPartnerClient({ apiKey: process.env.SMS_PARTNER_API_KEY });
- * const { messageId, segments, cost } = await client.sms.send({
+ * const { messageId, billedSegments, cost } = await client.sms.send({
  *   to: '06 12 34 56 78',
  *   message: 'Votre rendez-vous est confirmé demain à 9h30.\nÀ bientôt !',
  *   sender: 'MonCabinet',

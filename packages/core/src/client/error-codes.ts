@@ -25,6 +25,8 @@ export type ApiErrorKind =
   | 'insufficient_credit'
   | 'stop_listed'
   | 'quiet_hours'
+  | 'account_disabled'
+  | 'queue_failed'
   | 'api_error';
 
 /** One entry of a code table. */
@@ -35,10 +37,17 @@ export interface ApiCodeInfo {
   kind: ApiErrorKind;
 }
 
-type Table = Readonly<Record<number, string | readonly [string, ApiErrorKind]>>;
+/** A code's meaning, with the error class it maps to when that is not the generic one. */
+export type ApiCodeEntry = string | readonly [string, ApiErrorKind];
 
+type Table = Readonly<Record<number, ApiCodeEntry>>;
+
+// Codes about the account itself come back from every endpoint (the emulator checks them on
+// each call, as authentication does).
 const COMMON: Table = {
   10: ['invalid API key', 'authentication'],
+  20: ['account deactivated', 'account_disabled'],
+  30: ['account blocked', 'account_disabled'],
   96: ['IP address not authorised for this account', 'authentication'],
 };
 
@@ -51,10 +60,8 @@ const SEND: Table = {
   13: 'no price defined for these destination numbers',
   14: ['number is in the STOP list', 'stop_listed'],
   15: 'number already in the list',
-  20: 'account deactivated',
   22: ['commercial SMS outside the allowed hours (08:00 to 20:00 or 22:00)', 'quiet_hours'],
   23: ['commercial SMS not allowed on Sundays and public holidays', 'quiet_hours'],
-  30: 'account blocked',
   40: ['API access refused', 'authentication'],
   42: 'low-cost SMS are limited to 160 characters',
   43: 'message required',
@@ -69,17 +76,23 @@ const SEND: Table = {
   52: 'a concatenated SMS cannot exceed 10 parts',
   55: 'no number to send to',
   90: 'malformed JSON',
-  500: 'the platform failed to queue the SMS',
+  500: ['the platform failed to queue the SMS', 'queue_failed'],
   992: 'sender not authorised',
 };
 
+// The cancel page's own codes (1, 3 to 7), and those the error-codes page lists for the
+// cancellation family (2, 9, 50; the same table as status retrieval) or the page by copy (11).
 const CANCEL: Table = {
   1: ['API key required', 'authentication'],
+  2: 'phoneNumber required',
   3: 'messageId required',
   4: 'message not found',
   5: 'message already cancelled',
   6: 'cannot cancel less than 5 minutes before the scheduled time',
   7: 'message already sent',
+  9: 'not a mobile number',
+  11: ['insufficient credit', 'insufficient_credit'],
+  50: 'at most 500 numbers per request',
 };
 
 const STATUS: Table = {
@@ -124,7 +137,9 @@ const SUBACCOUNTS: Table = {
   5: 'type unknown, or credit must be greater than 0',
   6: 'email required, or sub-account not found',
   7: 'email already exists, or insufficient credit on the sub-account',
-  8: ['creditToAttribute must be greater than 0, or insufficient credit', 'insufficient_credit'],
+  // Create says creditToAttribute must be > 0; the credit transfers say insufficient credit.
+  // Each endpoint names its own (see SubaccountsResource), this is the fallback.
+  8: 'creditToAttribute must be greater than 0 (create), or insufficient credit (credit transfers)',
   9: 'balance must be greater than 0',
   11: ['insufficient credit', 'insufficient_credit'],
   404: 'sub-account not found',
@@ -220,6 +235,11 @@ const TABLES: Readonly<Record<ApiFamily, Table>> = {
 export function describeApiCode(family: ApiFamily, code: number): ApiCodeInfo {
   const entry = TABLES[family][code] ?? COMMON[code];
   if (entry === undefined) return { meaning: `unknown error code ${code}`, kind: 'api_error' };
+  return entryInfo(entry);
+}
+
+/** An entry's meaning and kind (a plain string is a generic API error). */
+export function entryInfo(entry: ApiCodeEntry): ApiCodeInfo {
   if (typeof entry === 'string') return { meaning: entry, kind: 'api_error' };
   return { meaning: entry[0], kind: entry[1] };
 }

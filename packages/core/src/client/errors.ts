@@ -74,6 +74,29 @@ export class SmsPartnerStopListedError extends SmsPartnerApiError {
   }
 }
 
+/** Options of {@link SmsPartnerAccountDisabledError}. */
+export interface AccountDisabledErrorOptions extends ApiErrorOptions {
+  /** `'deactivated'` (code 20) or `'blocked'` (code 30). */
+  state: 'deactivated' | 'blocked';
+}
+
+/**
+ * The account is deactivated (code 20) or blocked (code 30): every call will be refused until
+ * SMS Partner support re-enables it, so retrying or changing the request does not help.
+ */
+export class SmsPartnerAccountDisabledError extends SmsPartnerApiError {
+  override name = 'SmsPartnerAccountDisabledError';
+  /** `'deactivated'` (code 20) or `'blocked'` (code 30). */
+  readonly state: 'deactivated' | 'blocked';
+  constructor(message: string, options: AccountDisabledErrorOptions) {
+    super(message, options, 'account_disabled');
+    this.state = options.state;
+  }
+  override toJSON(): SmsPartnerErrorJSON {
+    return { ...super.toJSON(), state: this.state };
+  }
+}
+
 /** Options of {@link SmsPartnerQuietHoursError}. */
 export interface QuietHoursErrorOptions extends ApiErrorOptions {
   /** When commercial SMS may be sent again. */
@@ -143,14 +166,30 @@ export class SmsPartnerServerError extends SmsPartnerApiError {
   override name = 'SmsPartnerServerError';
   /** The start of the response body, key redacted. */
   readonly snippet: string | undefined;
-  constructor(message: string, options: ResponseErrorOptions = {}) {
-    super(message, { outcome: 'unknown', ...options }, 'server_error');
+  constructor(
+    message: string,
+    options: ResponseErrorOptions = {},
+    code: SmsPartnerError['code'] = 'server_error',
+  ) {
+    super(message, { outcome: 'unknown', ...options }, code);
     this.snippet = options.snippet;
   }
   override toJSON(): SmsPartnerErrorJSON {
     const json = super.toJSON();
     if (this.snippet !== undefined) json.snippet = this.snippet;
     return json;
+  }
+}
+
+/**
+ * SMS Partner failed to queue the SMS (code 500). Whether it will still leave is not known
+ * (`outcome: 'unknown'`): check the send's status before sending again. The SDK never retries it.
+ * A kind of {@link SmsPartnerServerError}, whatever the HTTP status of the answer.
+ */
+export class SmsPartnerQueueError extends SmsPartnerServerError {
+  override name = 'SmsPartnerQueueError';
+  constructor(message: string, options: ResponseErrorOptions = {}) {
+    super(message, options, 'queue_failed');
   }
 }
 

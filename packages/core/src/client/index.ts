@@ -25,9 +25,10 @@ export type {
 export { SmsPartnerError, SmsPartnerValidationError } from '../errors.js';
 export type { SmsPartnerClientOptions } from './client.js';
 export { API_KEY_ENV_VAR, DEFAULT_BASE_URL, SmsPartnerClient } from './client.js';
-export type { ApiCodeInfo, ApiErrorKind, ApiFamily } from './error-codes.js';
+export type { ApiCodeEntry, ApiCodeInfo, ApiErrorKind, ApiFamily } from './error-codes.js';
 export { describeApiCode } from './error-codes.js';
 export type {
+  AccountDisabledErrorOptions,
   ApiErrorDetail,
   ApiErrorOptions,
   QuietHoursErrorOptions,
@@ -37,10 +38,12 @@ export type {
 } from './errors.js';
 export {
   SmsPartnerAbortError,
+  SmsPartnerAccountDisabledError,
   SmsPartnerApiError,
   SmsPartnerAuthenticationError,
   SmsPartnerInsufficientCreditError,
   SmsPartnerNetworkError,
+  SmsPartnerQueueError,
   SmsPartnerQuietHoursError,
   SmsPartnerRateLimitError,
   SmsPartnerResponseError,

@@ -16,3 +16,5 @@ export {
   toFrenchNationalFormat,
   toLongNumberFormat,
 } from './normalize.js';
+export type { RecipientZone } from './zone.js';
+export { overseasZoneOf } from './zone.js';

@@ -44,7 +44,11 @@ export function defaultBehaviour(): EmulatorBehaviour {
     callbackRetryDelaysMs: [5000, 30_000, 120_000],
     callbackTimeoutMs: 5000,
     errorStatus: 'mapped',
-    validationErrorKey: 'documented',
+    validationErrorKey: 'error',
+    lowCostCreditKey: 'creditSmsLowCost',
+    statusDate: 'epoch',
+    unrentedFrom: 'refuse',
+    repairSamples: true,
     nbSms: 'total',
     stopListed: 'skip',
     pricing: { ...DEFAULT_PRICING, destinations: {} },
@@ -55,6 +59,17 @@ export function defaultBehaviour(): EmulatorBehaviour {
     logger: undefined,
   };
 }
+
+/** Options that take one of a few words, checked so that a typo fails loudly. */
+const CHOICES: Record<string, readonly string[]> = {
+  validationErrorKey: ['error', 'errors', 'both', 'documented'],
+  lowCostCreditKey: ['creditSmsLowCost', 'creditSmsECO', 'both'],
+  statusDate: ['epoch', 'datetime'],
+  unrentedFrom: ['refuse', 'accept'],
+  nbSms: ['total', 'per-recipient'],
+  stopListed: ['skip', 'reject'],
+  callbackEncoding: ['json', 'form'],
+};
 
 const BEHAVIOUR_KEYS = new Set<string>(Object.keys(defaultBehaviour()));
 
@@ -75,6 +90,14 @@ export function mergeBehaviour(
     if (!(Number.isFinite(value) && value >= 0)) {
       throw new RangeError(
         `Emulator option ${key} must be a number of milliseconds >= 0; got ${value}.`,
+      );
+    }
+  }
+  for (const [key, allowed] of Object.entries(CHOICES)) {
+    const value = (next as unknown as Record<string, unknown>)[key];
+    if (!allowed.includes(value as string)) {
+      throw new TypeError(
+        `Emulator option ${key} must be ${allowed.map((a) => `'${a}'`).join(', ')}; got ${JSON.stringify(value)}.`,
       );
     }
   }

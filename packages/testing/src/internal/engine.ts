@@ -30,6 +30,8 @@ export class Engine {
   readonly rateLimiter = new RateLimiter();
   behaviour: EmulatorBehaviour;
   requests: RecordedRequest[] = [];
+  /** An account was given an explicit `apiKey` at start (placeholder keys are then refused). */
+  readonly explicitKey: boolean;
   #nextRequestId = 1;
   #generation = 0;
   readonly #seeds: AccountSeed[];
@@ -39,12 +41,30 @@ export class Engine {
   constructor(options: EmulatorOptions) {
     this.#clockOptions = options.clock;
     this.scheduler = new Scheduler(options.clock);
-    this.behaviour = mergeBehaviour(defaultBehaviour(), options);
+    const base = defaultBehaviour();
+    if (options.strict === true) {
+      // Strict only changes the defaults: an option given explicitly still wins.
+      base.acceptPlaceholders = false;
+      base.repairSamples = false;
+    }
+    this.behaviour = mergeBehaviour(base, options);
     this.#initialBehaviour = this.behaviour;
     // Validates the preset name early.
     resolveDlrFormat(this.behaviour.dlrFormat);
     const seeds = options.accounts?.length ? options.accounts.map((s) => ({ ...s })) : [{}];
-    if (options.apiKey !== undefined) (seeds[0] as AccountSeed).apiKey = options.apiKey;
+    const first = seeds[0] as AccountSeed;
+    if (options.apiKey !== undefined) {
+      if (first.apiKey !== undefined && first.apiKey !== options.apiKey) {
+        throw new TypeError(
+          'startEmulator: `apiKey` and `accounts[0].apiKey` disagree, so the first account would get a key its seed does not have. ' +
+            'Fix: drop `apiKey` and keep the keys in `accounts`, or leave `accounts[0].apiKey` out so that `apiKey` names it.',
+        );
+      }
+      first.apiKey = options.apiKey;
+    }
+    // Placeholder keys stand for the demo account only while no key was configured: with a key of
+    // yours, any other key must be refused (code 10) or a "wrong key" test would pass silently.
+    this.explicitKey = seeds.some((seed) => seed.apiKey !== undefined);
     this.#seeds = seeds;
     this.callbacks = new CallbackDispatcher(this.scheduler, () => ({
       retryDelaysMs: this.behaviour.callbackRetryDelaysMs,

@@ -28,6 +28,23 @@ export async function handleRequest(
   const path = url.pathname;
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = value;
+  // What the log line should say beyond method, path and status (a repaired body...).
+  const notes: string[] = [];
+  const doubled = Object.keys(query).filter((key) => key.startsWith('?'));
+  if (doubled.length > 0) {
+    // `me??apiKey=...`: the official PHP SDK's README passes '?apiKey=...' to a helper that adds
+    // its own '?'. The real API would see a key named "?apiKey".
+    if (engine.behaviour.repairSamples) {
+      for (const key of doubled) {
+        const plain = key.replace(/^\?+/, '');
+        if (!(plain in query)) query[plain] = query[key] as string;
+        delete query[key];
+      }
+      notes.push('query read without its doubled "?"');
+    } else {
+      notes.push('query starts with a doubled "?": its first key is not read');
+    }
+  }
   const match = findRouteFor(method, path);
   const record: RecordedRequest = {
     id: engine.nextRequestId(),
@@ -47,7 +64,8 @@ export async function handleRequest(
   const finish = (rendered: Rendered | undefined, note?: string) => {
     record.durationMs = performance.now() - started;
     if (rendered) record.response = rendered;
-    log(engine, record, rendered?.status, note);
+    if (note) notes.push(note);
+    log(engine, record, rendered?.status, notes.length ? notes.join('; ') : undefined);
   };
   const answer = (rendered: Rendered) => {
     if (req.socket.destroyed) {
@@ -97,7 +115,7 @@ export async function handleRequest(
     return;
   }
 
-  let rendered = await process(engine, record, method, query, req);
+  let rendered = await process(engine, record, method, query, req, notes);
   if (fault?.kind === 'reset-after-processing') {
     req.socket.destroy();
     finish(undefined, 'connection reset after processing');
@@ -120,20 +138,33 @@ async function process(
   method: string,
   query: Record<string, string>,
   req: IncomingMessage,
+  notes: string[],
 ): Promise<Rendered> {
   let decoded = decodeBody(record.rawBody, req.headers['content-type']);
   if (decoded.kind === 'malformed') {
     // The docs' Node sample sets Content-Length to the body's length in characters: a non-ASCII
     // body is then cut short by as many bytes as it has extra UTF-8 bytes, and the cut is the
     // JSON's closing characters. Tolerant: complete it when exactly that many closers are missing.
+    // Outside strict mode only, and logged: the real API has no reason to be this kind.
     const missing = Buffer.byteLength(record.rawBody, 'utf8') - record.rawBody.length;
     const closers = missing > 0 ? missingClosers(record.rawBody) : undefined;
     if (closers !== undefined && closers.length === missing) {
       const whole = decodeBody(record.rawBody + closers, req.headers['content-type']);
       if (whole.kind === 'json') {
-        decoded = whole;
-        record.completedBody = closers;
+        // The rest of the body follows on the connection either way: it must not be reused.
         (req.socket as { [REPAIRED]?: boolean })[REPAIRED] = true;
+        const why = `Content-Length counts characters, not bytes: the body is ${missing} byte${missing > 1 ? 's' : ''} short`;
+        if (engine.behaviour.repairSamples) {
+          decoded = whole;
+          record.completedBody = closers;
+          notes.push(`body completed with ${JSON.stringify(closers)}; ${why}`);
+        } else {
+          notes.push(`body refused; ${why}`);
+          decoded = {
+            kind: 'malformed',
+            detail: `${why}. Fix: set Content-Length to Buffer.byteLength(body), or leave it to your HTTP client`,
+          };
+        }
       }
     }
   }

@@ -96,8 +96,10 @@ export function frenchDateAndTime(p: {
   year: number;
   month: number;
   day: number;
-  hour: number;
-  minute: number;
+  hour: number | undefined;
+  minute: number | undefined;
 }): string {
-  return `${pad(p.day)}/${pad(p.month)}/${p.year} à ${pad(p.hour)}:${pad(p.minute)}`;
+  // A missing hour or minute leaves its place empty, as the live answer shows ("21/11/2014 à :").
+  const part = (n: number | undefined) => (n === undefined ? '' : pad(n));
+  return `${pad(p.day)}/${pad(p.month)}/${p.year} à ${part(p.hour)}:${part(p.minute)}`;
 }

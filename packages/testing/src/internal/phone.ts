@@ -22,37 +22,32 @@ export interface ParsedPhone {
 
 interface CountryInfo {
   iso: string;
-  name: string;
   /** Digits of the national significant number. */
   lengths: number[];
 }
 
 // A small table, enough for pricing and `/v1/lookup`; other prefixes are accepted as "international".
 const COUNTRIES: Record<string, CountryInfo> = {
-  '33': { iso: 'FR', name: 'France', lengths: [9] },
-  '32': { iso: 'BE', name: 'Belgique', lengths: [8, 9] },
-  '41': { iso: 'CH', name: 'Suisse', lengths: [9] },
-  '352': { iso: 'LU', name: 'Luxembourg', lengths: [6, 7, 8, 9, 10, 11] },
-  '377': { iso: 'MC', name: 'Monaco', lengths: [8, 9] },
-  '49': { iso: 'DE', name: 'Allemagne', lengths: [10, 11] },
-  '34': { iso: 'ES', name: 'Espagne', lengths: [9] },
-  '39': { iso: 'IT', name: 'Italie', lengths: [9, 10] },
-  '44': { iso: 'GB', name: 'Royaume-Uni', lengths: [10] },
-  '351': { iso: 'PT', name: 'Portugal', lengths: [9] },
-  '31': { iso: 'NL', name: 'Pays-Bas', lengths: [9] },
-  '1': { iso: 'US', name: 'États-Unis', lengths: [10] },
-  '212': { iso: 'MA', name: 'Maroc', lengths: [9] },
-  '213': { iso: 'DZ', name: 'Algérie', lengths: [9] },
-  '216': { iso: 'TN', name: 'Tunisie', lengths: [8] },
-  '262': { iso: 'RE', name: 'La Réunion', lengths: [9] },
-  '590': { iso: 'GP', name: 'Guadeloupe', lengths: [9] },
-  '594': { iso: 'GF', name: 'Guyane', lengths: [9] },
-  '596': { iso: 'MQ', name: 'Martinique', lengths: [9] },
+  '33': { iso: 'FR', lengths: [9] },
+  '32': { iso: 'BE', lengths: [8, 9] },
+  '41': { iso: 'CH', lengths: [9] },
+  '352': { iso: 'LU', lengths: [6, 7, 8, 9, 10, 11] },
+  '377': { iso: 'MC', lengths: [8, 9] },
+  '49': { iso: 'DE', lengths: [10, 11] },
+  '34': { iso: 'ES', lengths: [9] },
+  '39': { iso: 'IT', lengths: [9, 10] },
+  '44': { iso: 'GB', lengths: [10] },
+  '351': { iso: 'PT', lengths: [9] },
+  '31': { iso: 'NL', lengths: [9] },
+  '1': { iso: 'US', lengths: [10] },
+  '212': { iso: 'MA', lengths: [9] },
+  '213': { iso: 'DZ', lengths: [9] },
+  '216': { iso: 'TN', lengths: [8] },
+  '262': { iso: 'RE', lengths: [9] },
+  '590': { iso: 'GP', lengths: [9] },
+  '594': { iso: 'GF', lengths: [9] },
+  '596': { iso: 'MQ', lengths: [9] },
 };
-
-export function countryName(prefix: string): string {
-  return COUNTRIES[prefix]?.name ?? '';
-}
 
 const PLACEHOLDER = /^\+?[0-9]*[xX][0-9xX]*$/;
 
@@ -114,27 +109,4 @@ export function samePhone(a: string, b: string): boolean {
   const pb = parsePhone(b, true);
   if (pa && pb) return pa.international === pb.international;
   return a.trim() === b.trim();
-}
-
-/** `Mobile` / `Fixed line` for French numbers, `Mobile` elsewhere (lookup's `type`). */
-export function lineType(phone: ParsedPhone): string {
-  if (phone.prefix !== '33') return 'Mobile';
-  return /^[67]/.test(phone.national) ? 'Mobile' : 'Fixed line';
-}
-
-/** Grouped formats for `/v1/lookup` (`e164`, `international`, `national`, `rfc3966`). */
-export function formats(phone: ParsedPhone): Record<string, string> {
-  const groups = phone.prefix === '33' ? groupFrench(phone.national) : [phone.national];
-  return {
-    e164: phone.international,
-    international: `+${phone.prefix} ${groups.join(' ')}`.trim(),
-    national: phone.prefix === '33' ? `0${groups.join(' ')}` : phone.national,
-    rfc3966: `tel:+${phone.prefix}-${groups.join('-')}`,
-  };
-}
-
-function groupFrench(national: string): string[] {
-  const groups = [national.slice(0, 1)];
-  for (let i = 1; i < national.length; i += 2) groups.push(national.slice(i, i + 2));
-  return groups;
 }

@@ -67,8 +67,8 @@ export interface AccountState {
   id: number;
   apiKey: string;
   username: string;
-  firstname: string;
-  lastname: string;
+  firstname: string | undefined;
+  lastname: string | undefined;
   balanceMilli: number;
   status: AccountStatus;
   quietHours: QuietHoursMode;
@@ -142,8 +142,8 @@ export class Store {
       id,
       apiKey: seed.apiKey ?? randomKey(),
       username: seed.username ?? `demo+${id}@example.com`,
-      firstname: seed.firstname ?? 'Demo',
-      lastname: seed.lastname ?? 'Account',
+      firstname: seed.firstname,
+      lastname: seed.lastname,
       balanceMilli: Math.round((seed.balance ?? 100) * 1000),
       status: seed.status ?? 'active',
       quietHours: seed.quietHours ?? 'hold',

@@ -15,9 +15,12 @@ export function credits(engine: Engine, account: AccountState) {
   const per = (euros: number) =>
     euros > 0 ? Math.floor(account.balanceMilli / Math.round(euros * 1000)) : 0;
   const balance = milliString(account.balanceMilli);
+  const eco = per(p.eco);
+  const key = engine.behaviour.lowCostCreditKey;
   return {
     creditSms: per(p.premium),
-    creditSmsECO: per(p.eco),
+    ...(key === 'creditSmsECO' || key === 'both' ? { creditSmsECO: eco } : {}),
+    ...(key === 'creditSmsLowCost' || key === 'both' ? { creditSmsLowCost: eco } : {}),
     creditHlr: per(p.hlr),
     toSend: engine.toSend(account),
     solde: balance,
@@ -31,7 +34,12 @@ function me(ctx: Ctx) {
   return {
     success: true,
     code: 200,
-    user: { username: account.username, firstname: account.firstname, lastname: account.lastname },
+    // The live answer (Go SDK capture) has only `username`; names appear when the seed has them.
+    user: {
+      username: account.username,
+      ...(account.firstname === undefined ? {} : { firstname: account.firstname }),
+      ...(account.lastname === undefined ? {} : { lastname: account.lastname }),
+    },
     credits: credits(ctx.engine, account),
   };
 }

@@ -53,7 +53,12 @@ export function authenticate(
   const key = str(ctx.params, 'apiKey');
   if (!key) throw new ApiError(codes.missing, MESSAGES.keyRequired, 'auth');
   let account = ctx.engine.store.byKey(key);
-  if (!account && ctx.engine.behaviour.acceptPlaceholders && isPlaceholderKey(key)) {
+  if (
+    !account &&
+    ctx.engine.behaviour.acceptPlaceholders &&
+    !ctx.engine.explicitKey &&
+    isPlaceholderKey(key)
+  ) {
     account = ctx.engine.demoAccount;
   }
   if (!account) throw new ApiError(codes.invalid, MESSAGES.keyInvalid, 'auth');

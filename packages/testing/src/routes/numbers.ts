@@ -5,10 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { fail, field, MESSAGES, ValidationError, type Violation } from '../internal/api-error.js';
 import type { Engine } from '../internal/engine.js';
+import { describeForLookup } from '../internal/lookup-format.js';
 import { fromMilli } from '../internal/money.js';
 import { int, str } from '../internal/params.js';
 import { utcMillisIso } from '../internal/paris-time.js';
-import { countryName, formats, lineType, type ParsedPhone, parsePhone } from '../internal/phone.js';
+import { type ParsedPhone, parsePhone } from '../internal/phone.js';
 import { authenticate, type Ctx, type Route } from './context.js';
 import { invalidPhoneMessage, MAX_RECIPIENTS } from './send-common.js';
 
@@ -155,15 +156,17 @@ function lookup(ctx: Ctx) {
         message: "Le numéro de téléphone est vide ou n'est pas valide.",
       };
     }
+    const { countryCode, prefixCode, type, network, format } = describeForLookup(phone);
+    // Key order of the live answer (Go SDK capture `lookup.json`).
     return {
       request,
       success: true,
-      countryCode: countryName(phone.prefix),
-      prefixCode: Number(phone.prefix || 0),
+      countryCode,
+      prefixCode,
       phoneNumber: phone.international,
-      type: lineType(phone),
-      network: '',
-      format: formats(phone),
+      type,
+      network,
+      format,
     };
   });
   return { success: true, code: 200, lookup: results };

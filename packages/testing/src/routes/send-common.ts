@@ -102,8 +102,11 @@ export interface Schedule {
 
 /**
  * `scheduledDeliveryDate` (`dd/MM/yyyy`) + `time` + `minute`, Europe/Paris wall time.
- * Missing hour/minute and past dates are code-9 violations as the send page says; a malformed
- * date, minute out of range or not a multiple of 5 use codes 49, 47 and 48 of the error table.
+ * Missing hour/minute and past dates are code-9 violations as the send page says, listed in the
+ * live answer's order (Go SDK capture `send_sms_error.json`): the date, then `minute`, then
+ * `time`. A missing hour or minute counts as 0 for the past-date check, so a past day is reported
+ * even then, as live. A malformed date, a minute out of range or not a multiple of 5 use codes 49,
+ * 47 and 48 of the error table.
  */
 export function readSchedule(ctx: Ctx, violations: Violation[]): Schedule | undefined {
   const date = str(ctx.params, 'scheduledDeliveryDate');
@@ -118,30 +121,34 @@ export function readSchedule(ctx: Ctx, violations: Violation[]): Schedule | unde
   }
   const hour = int(ctx.params, 'time');
   const minute = int(ctx.params, 'minute');
-  if (hour === undefined) {
-    violations.push({ elementId: field('time'), message: "L'heure d'envoi est requise" });
-  } else if (!(hour >= 0 && hour <= 23)) {
-    violations.push({
-      elementId: field('time'),
-      message: "L'heure d'envoi doit être comprise entre 0 et 23",
-    });
-  }
-  if (minute === undefined) {
-    violations.push({ elementId: field('minute'), message: "La minute d'envoi est requise" });
-  } else if (!(minute >= 0 && minute <= 59)) {
+  const hourValid = hour !== undefined && hour >= 0 && hour <= 23;
+  if (minute !== undefined && !(minute >= 0 && minute <= 59)) {
     throw fail(47, 'Valeur de minute invalide');
-  } else if (minute % 5 !== 0) {
+  }
+  if (minute !== undefined && minute % 5 !== 0) {
     throw fail(48, 'Les minutes doivent être comprises entre 0 et 55, par pas de 5');
   }
-  if (hour === undefined || minute === undefined || !(hour >= 0 && hour <= 23)) return undefined;
-  const instant = scheduledInstant(date, hour, minute);
-  if (instant.getTime() < ctx.now.getTime()) {
+  const at =
+    hour === undefined || hourValid ? scheduledInstant(date, hour ?? 0, minute ?? 0) : undefined;
+  if (at && at.getTime() < ctx.now.getTime()) {
     violations.push({
       elementId: field('scheduledDeliveryDate'),
       message: `La date (${frenchDateAndTime({ year, month, day, hour, minute })}) est antérieure à la date actuelle`,
     });
   }
-  return { instant, display: parisDateTime(instant) };
+  if (minute === undefined) {
+    violations.push({ elementId: field('minute'), message: "La minute d'envoi est requise" });
+  }
+  if (hour === undefined) {
+    violations.push({ elementId: field('time'), message: "L'heure d'envoi est requise" });
+  } else if (!hourValid) {
+    violations.push({
+      elementId: field('time'),
+      message: "L'heure d'envoi doit être comprise entre 0 et 23",
+    });
+  }
+  if (!at || hour === undefined || minute === undefined) return undefined;
+  return { instant: at, display: parisDateTime(at) };
 }
 
 export function throwIfViolations(violations: Violation[]): void {

@@ -178,6 +178,23 @@ function bulkSend(ctx: Ctx) {
   };
 }
 
+/**
+ * The live API refuses a `from` the account does not rent. Code 44 ("sender invalid") is the
+ * error table's closest entry; the message names the rented numbers so that the fix is obvious.
+ */
+function checkRented(ctx: Ctx, account: AccountState, from: ParsedPhone): void {
+  if (ctx.engine.behaviour.unrentedFrom === 'accept') return;
+  const wanted = from.international.slice(1);
+  if (account.virtualNumbers.some((v) => v.number === wanted)) return;
+  const rented = account.virtualNumbers.map((v) => v.number);
+  throw fail(
+    44,
+    `Émetteur invalide : le numéro virtuel ${wanted} n'est pas loué par ce compte (${
+      rented.length ? `numéros loués : ${rented.join(', ')}` : 'aucun numéro loué'
+    })`,
+  );
+}
+
 function vnSend(ctx: Ctx) {
   const account = authenticate(ctx);
   const { engine, params } = ctx;
@@ -186,9 +203,10 @@ function vnSend(ctx: Ctx) {
   const violations: Violation[] = [];
   const phone = readPhone(engine, to, 'to', violations);
   const from = str(params, 'from');
+  const fromPhone = from ? readPhone(engine, from, 'from', []) : undefined;
   if (!from) {
     violations.push({ elementId: field('from'), message: 'Le numéro virtuel est requis' });
-  } else if (!readPhone(engine, from, 'from', [])) {
+  } else if (!fromPhone) {
     violations.push({
       elementId: field('from'),
       message: `Le numéro virtuel n'est pas valide (${from})`,
@@ -197,6 +215,7 @@ function vnSend(ctx: Ctx) {
   const wire = readMessage(params, violations);
   const tag = readTag(params, violations);
   throwIfViolations(violations);
+  if (fromPhone && !fromPhone.placeholder) checkRented(ctx, account, fromPhone);
   const stopMention = flag(params, 'isStopSms') || account.marketing;
   const { text, segments } = measure(wire, { unicode: false, stopMention, range: 'premium' });
   const [kept] = filterStopped(ctx, account, [phone as ParsedPhone]);

@@ -47,7 +47,11 @@ function messageStatus(ctx: Ctx) {
     number: recipient.input,
     messageId: String(message.messageId),
     stopSms: isStopped(account, recipient.phoneNumber),
-    date: parisDateTime(recipient.statusAt),
+    // The live answer (Go SDK capture) has Unix seconds as a string; the docs a Paris date-time.
+    date:
+      ctx.engine.behaviour.statusDate === 'datetime'
+        ? parisDateTime(recipient.statusAt)
+        : epoch(recipient.statusAt),
     statut: pollingStatus(recipient.status),
     cost: recipient.cost,
     countryCode: parsePhone(recipient.phoneNumber, true)?.country ?? '',

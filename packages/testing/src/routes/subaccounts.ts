@@ -44,8 +44,8 @@ function create(ctx: Ctx) {
   const child = ctx.engine.store.createAccount(
     {
       username: email,
-      firstname: str(parameters, 'firstname') ?? '',
-      lastname: str(parameters, 'lastname') ?? '',
+      firstname: str(parameters, 'firstname'),
+      lastname: str(parameters, 'lastname'),
       balance: 0,
       quietHours: parent.quietHours,
       marketing: parent.marketing,

@@ -4,9 +4,11 @@ import { numRuns } from '../../../test/fc.js';
 import { SmsPartnerError } from '../../errors.js';
 import { describeApiCode } from '../error-codes.js';
 import {
+  SmsPartnerAccountDisabledError,
   SmsPartnerApiError,
   SmsPartnerAuthenticationError,
   SmsPartnerInsufficientCreditError,
+  SmsPartnerQueueError,
   SmsPartnerQuietHoursError,
   SmsPartnerRateLimitError,
   SmsPartnerResponseError,
@@ -84,13 +86,73 @@ describe('interpret: API error codes', () => {
     expect(error).toBeInstanceOf(type);
     expect(error).toMatchObject({
       apiCode: code,
-      status: 400,
+      httpStatus: 400,
       endpoint: 'POST /v1/send',
       outcome: 'rejected',
       apiMessage: 'texte',
     });
     expect((error as SmsPartnerApiError).meaning).toBe(meaning);
     expect(error.message).toContain(meaning);
+  });
+
+  it('keeps the API status off `status`, which Express and Koa would answer with', () => {
+    const error = failure(
+      { success: false, code: 10, message: 'Clé API incorrecte' },
+      { status: 401 },
+    );
+    expect(error.httpStatus).toBe(401);
+    expect(error.status).toBeUndefined();
+    expect(Object.keys(error)).not.toContain('status');
+    expect(error.toJSON()).toMatchObject({ httpStatus: 401 });
+    expect(error.toJSON()).not.toHaveProperty('status');
+  });
+
+  it.each([
+    ['send', 20, 'deactivated'],
+    ['send', 30, 'blocked'],
+    ['account', 20, 'deactivated'],
+    ['contacts', 30, 'blocked'],
+  ] as const)('%s family, code %i → account %s', (family, code, state) => {
+    const error = failure({ success: false, code }, { family, status: 403 });
+    expect(error).toBeInstanceOf(SmsPartnerAccountDisabledError);
+    expect(error).toMatchObject({ code: 'account_disabled', state, outcome: 'rejected' });
+    expect(error.toJSON()).toMatchObject({ state });
+  });
+
+  it('maps code 500 to a queue error whose outcome is unknown, whatever the HTTP status', () => {
+    for (const status of [200, 400, 500]) {
+      const error = failure({ success: false, code: 500, message: 'Erreur' }, { status });
+      expect(error).toBeInstanceOf(SmsPartnerQueueError);
+      expect(error).toMatchObject({ code: 'queue_failed', outcome: 'unknown', httpStatus: status });
+    }
+  });
+
+  it.each([
+    [2, 'phoneNumber required'],
+    [9, 'not a mobile number'],
+    [11, 'insufficient credit'],
+    [50, 'at most 500 numbers per request'],
+  ])('cancel family, code %i means %s', (code, meaning) => {
+    const error = failure(
+      { success: false, code },
+      { family: 'cancel', endpoint: 'GET /v1/message-cancel' },
+    );
+    expect((error as SmsPartnerApiError).meaning).toBe(meaning);
+    expect(error instanceof SmsPartnerInsufficientCreditError).toBe(code === 11);
+  });
+
+  it('lets an endpoint name the class of a code: sub-account code 8', () => {
+    const create = failure(
+      { success: false, code: 8 },
+      { family: 'subaccounts', codes: { 8: 'creditToAttribute must be greater than 0' } },
+    );
+    expect(create).not.toBeInstanceOf(SmsPartnerInsufficientCreditError);
+    expect((create as SmsPartnerApiError).meaning).toBe('creditToAttribute must be greater than 0');
+    const transfer = failure(
+      { success: false, code: 8 },
+      { family: 'subaccounts', codes: { 8: ['insufficient credit', 'insufficient_credit'] } },
+    );
+    expect(transfer).toBeInstanceOf(SmsPartnerInsufficientCreditError);
   });
 
   it('maps 22 and 23 to quiet-hours errors carrying the next window', () => {
@@ -187,9 +249,12 @@ describe('interpret: HTTP-level failures', () => {
   });
 
   it('5xx → server error with outcome unknown, keeping an API code when there is one', () => {
-    const json = failure({ success: false, code: 500, message: 'queue' }, { status: 503 });
+    const json = failure({ success: false, code: 42, message: 'trop long' }, { status: 503 });
     expect(json).toBeInstanceOf(SmsPartnerServerError);
-    expect(json).toMatchObject({ apiCode: 500, status: 503, outcome: 'unknown' });
+    expect(json).toMatchObject({ apiCode: 42, httpStatus: 503, outcome: 'unknown' });
+    const queue = failure({ success: false, code: 500, message: 'queue' }, { status: 503 });
+    expect(queue).toBeInstanceOf(SmsPartnerServerError);
+    expect(queue).toBeInstanceOf(SmsPartnerQueueError);
     const html = failure('<!DOCTYPE html><html><body>Bad gateway</body></html>', { status: 502 });
     expect(html).toBeInstanceOf(SmsPartnerServerError);
     expect((html as SmsPartnerServerError).snippet).toContain('Bad gateway');

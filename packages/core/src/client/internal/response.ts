@@ -1,10 +1,12 @@
 import type { SmsPartnerError } from '../../errors.js';
-import { type ApiFamily, describeApiCode } from '../error-codes.js';
+import { type ApiCodeEntry, type ApiFamily, describeApiCode, entryInfo } from '../error-codes.js';
 import {
   type ApiErrorDetail,
+  SmsPartnerAccountDisabledError,
   SmsPartnerApiError,
   SmsPartnerAuthenticationError,
   SmsPartnerInsufficientCreditError,
+  SmsPartnerQueueError,
   SmsPartnerQuietHoursError,
   SmsPartnerRateLimitError,
   SmsPartnerResponseError,
@@ -18,8 +20,11 @@ import { namePositional, parseXml, XmlSyntaxError } from './xml.js';
 export interface InterpretContext {
   endpoint: string;
   family: ApiFamily;
-  /** Per-endpoint meanings that override the family table. */
-  codes?: Readonly<Record<number, string>> | undefined;
+  /**
+   * Per-endpoint meanings that override the family table. A plain string is a generic API error
+   * on this endpoint whatever the family says; `[meaning, kind]` names the class.
+   */
+  codes?: Readonly<Record<number, ApiCodeEntry>> | undefined;
   /** Names of the positional `<entry>` values of an XML answer, in JSON key order. */
   xmlKeys?: readonly string[] | undefined;
   status: number;
@@ -47,7 +52,7 @@ function snippetOf(text: string, redact: (text: string) => string): string {
 
 function unreadable(context: InterpretContext, text: string, what: string): SmsPartnerError {
   const snippet = snippetOf(text, context.redact);
-  const base = { endpoint: context.endpoint, status: context.status, snippet };
+  const base = { endpoint: context.endpoint, httpStatus: context.status, snippet };
   if (context.status === 429) {
     return new SmsPartnerRateLimitError(
       `${context.endpoint} was rate limited (HTTP 429)${retryAfterText(context.retryAfter)}.`,
@@ -143,7 +148,7 @@ export function apiErrorFrom(context: InterpretContext, data: ApiRecord): SmsPar
     toText(data.message) ?? details.find((detail) => detail.message !== '')?.message;
   const base = {
     endpoint: context.endpoint,
-    status: context.status,
+    httpStatus: context.status,
     details,
     ...(apiCode === undefined ? {} : { apiCode }),
     ...(apiMessage === undefined ? {} : { apiMessage }),
@@ -174,10 +179,17 @@ export function apiErrorFrom(context: InterpretContext, data: ApiRecord): SmsPar
       base,
     );
   }
-  const info = describeApiCode(context.family, apiCode);
-  const meaning = context.codes?.[apiCode] ?? info.meaning;
+  const own = context.codes?.[apiCode];
+  const info = own === undefined ? describeApiCode(context.family, apiCode) : entryInfo(own);
+  const meaning = info.meaning;
   const withMeaning = { ...base, meaning };
   const message = `${context.endpoint} failed with API code ${apiCode} (${meaning})${said}`;
+  if (info.kind === 'queue_failed') {
+    return new SmsPartnerQueueError(
+      `${message}. The SMS may or may not have been queued: check its status before sending again.`,
+      withMeaning,
+    );
+  }
   if (context.status >= 500) {
     return new SmsPartnerServerError(
       `${message}. The request may have been processed.`,
@@ -191,6 +203,11 @@ export function apiErrorFrom(context: InterpretContext, data: ApiRecord): SmsPar
       return new SmsPartnerInsufficientCreditError(message, withMeaning);
     case 'stop_listed':
       return new SmsPartnerStopListedError(message, withMeaning);
+    case 'account_disabled':
+      return new SmsPartnerAccountDisabledError(
+        `${message}. Nothing is accepted until SMS Partner support re-enables the account.`,
+        { ...withMeaning, state: apiCode === 30 ? 'blocked' : 'deactivated' },
+      );
     case 'quiet_hours': {
       const window = context.quietWindow();
       return new SmsPartnerQuietHoursError(

@@ -2,6 +2,7 @@ import { SmsPartnerResponseError } from '../errors.js';
 import type { RequestOptions, ResponseFormat } from '../options.js';
 import { type ApiRecord, pick, toId, toNumber, toText } from './coerce.js';
 import type { ClientContext } from './context.js';
+import { toDate } from './dates.js';
 import type { CallResult } from './transport.js';
 
 /** Positional names of a send's XML answer, in the order of its JSON keys. */
@@ -18,9 +19,16 @@ export const SEND_XML_KEYS = [
 /** The fields every send answer carries, read tolerantly (`nb_sms`, `nbSMS`, `nbSms`, `nb_rcs`). */
 export interface SendAnswer {
   messageId: string;
+  billedSegments: number;
+  /** Deprecated alias of `billedSegments`. */
   segments: number;
   cost: number;
   currency: string;
+  /**
+   * The answer's `scheduledDeliveryDate` (`YYYY-MM-DD HH:mm:ss`, Paris time; the live answer of a
+   * scheduled send has it), or `undefined`.
+   */
+  scheduledAt: Date | undefined;
 }
 
 /**
@@ -43,16 +51,19 @@ export function readSendAnswer(
       }. Check the send list or statuses before sending again.`,
       {
         endpoint,
-        status: result.status,
+        httpStatus: result.status,
         snippet: body.length > 200 ? `${body.slice(0, 200)}…` : body,
       },
     );
   }
+  const billedSegments = toNumber(pick(data, 'nb_sms', 'nbSMS', 'nbSms', 'nb_rcs')) ?? 0;
   return {
     messageId,
-    segments: toNumber(pick(data, 'nb_sms', 'nbSMS', 'nbSms', 'nb_rcs')) ?? 0,
+    billedSegments,
+    segments: billedSegments,
     cost: toNumber(data.cost) ?? 0,
     currency: toText(data.currency) ?? 'EUR',
+    scheduledAt: toDate(data.scheduledDeliveryDate),
   };
 }
 

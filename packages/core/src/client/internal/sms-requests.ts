@@ -242,7 +242,8 @@ export async function sendPrepared(
     recipients: prepared.recipients,
     duplicatesRemoved: prepared.duplicates,
     analysis: prepared.analysis,
-    scheduledAt: prepared.scheduledAt,
+    // What SMS Partner says it scheduled, else what was asked.
+    scheduledAt: answer.scheduledAt ?? prepared.scheduledAt,
     heldUntil: prepared.heldUntil,
     deferred: prepared.deferred,
     sandbox: prepared.sandbox,
@@ -263,13 +264,15 @@ export async function bulkPrepared(
     const record = asRecord(item);
     const success = toBoolean(record.success) ?? true;
     const apiCode = toNumber(record.code);
+    const billedSegments = toNumber(record.nbSms ?? record.nbSMS ?? record.nb_sms) ?? 0;
     return {
       phoneNumber: toText(record.phoneNumber) ?? '',
       success,
       apiCode,
       meaning:
         !success && apiCode !== undefined ? describeApiCode('send', apiCode).meaning : undefined,
-      segments: toNumber(record.nbSms ?? record.nbSMS ?? record.nb_sms) ?? 0,
+      billedSegments,
+      segments: billedSegments,
       cost: toNumber(record.cost) ?? 0,
     };
   });
@@ -278,7 +281,8 @@ export async function bulkPrepared(
     items,
     analyses: prepared.analyses,
     duplicatesRemoved: prepared.duplicates,
-    scheduledAt: prepared.scheduledAt,
+    // What SMS Partner says it scheduled, else what was asked.
+    scheduledAt: answer.scheduledAt ?? prepared.scheduledAt,
     heldUntil: prepared.heldUntil,
     deferred: prepared.deferred,
     sandbox: prepared.sandbox,

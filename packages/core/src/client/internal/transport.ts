@@ -1,5 +1,5 @@
 import { SmsPartnerError } from '../../errors.js';
-import type { ApiFamily } from '../error-codes.js';
+import type { ApiCodeEntry, ApiFamily } from '../error-codes.js';
 import {
   SmsPartnerAbortError,
   SmsPartnerNetworkError,
@@ -43,7 +43,7 @@ export interface CallSpec {
   /** Names of the positional `<entry>` values of the XML answer, in the JSON key order. */
   xmlKeys?: readonly string[];
   /** Meanings of this endpoint's own codes, overriding the family table. */
-  codes?: Readonly<Record<number, string>>;
+  codes?: Readonly<Record<number, ApiCodeEntry>>;
   /** Accept a 2xx answer that is neither JSON nor XML, as text in `raw` (file downloads). */
   acceptText?: boolean;
 }

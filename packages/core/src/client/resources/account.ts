@@ -7,7 +7,10 @@ import type { RequestOptions } from '../options.js';
 export interface Credits {
   /** Premium SMS credits (`creditSms`). */
   sms: number;
-  /** Low Cost / ECO SMS credits (`creditSmsECO`, formerly `creditSmsLowCost`). */
+  /**
+   * Low Cost / ECO SMS credits: `creditSmsLowCost` in the live answer, `creditSmsECO` in the
+   * current docs; either is read.
+   */
   lowCostSms: number;
   /** HLR verification credits (`creditHlr`). */
   hlr: number;
@@ -75,7 +78,7 @@ export class AccountResource {
     if (Object.keys(credits).length === 0) {
       throw new SmsPartnerResponseError(`${endpoint} answered without a credits object.`, {
         endpoint,
-        status: result.status,
+        httpStatus: result.status,
       });
     }
     const user = asRecord(result.data.user);

@@ -67,6 +67,18 @@ export interface LookupItem {
   message: string | undefined;
 }
 
+type LookupFormats = NonNullable<LookupItem['format']>;
+
+/** The four spellings of a lookup item, each kept only when SMS Partner sent it non-empty. */
+function readFormats(format: Record<string, unknown>): LookupFormats {
+  const out: LookupFormats = {};
+  for (const key of ['e164', 'international', 'national', 'rfc3966'] as const) {
+    const text = toText(format[key]);
+    if (text) out[key] = text;
+  }
+  return out;
+}
+
 const CALL_FORWARD_TYPES = { off: 0, phone: 1, voicemail: 2 } as const;
 
 /** Long-number call forwarding and number verification (HLR, format lookup). */
@@ -219,17 +231,7 @@ export class NumbersResource {
         phoneNumber: toText(record.phoneNumber),
         type: toText(record.type),
         network: toText(record.network) || undefined,
-        format:
-          Object.keys(format).length === 0
-            ? undefined
-            : {
-                ...(toText(format.e164) ? { e164: toText(format.e164) } : {}),
-                ...(toText(format.international)
-                  ? { international: toText(format.international) }
-                  : {}),
-                ...(toText(format.national) ? { national: toText(format.national) } : {}),
-                ...(toText(format.rfc3966) ? { rfc3966: toText(format.rfc3966) } : {}),
-              },
+        format: Object.keys(format).length === 0 ? undefined : readFormats(format),
         message: toText(record.message),
       };
     });

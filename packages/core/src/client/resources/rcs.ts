@@ -174,7 +174,7 @@ export class RcsResource {
       ...answer,
       recipients: recipients.numbers,
       failoverAnalysis,
-      scheduledAt: decision.scheduledAt,
+      scheduledAt: answer.scheduledAt ?? decision.scheduledAt,
       heldUntil: decision.heldUntil,
       deferred: decision.deferred,
       sandbox: false,

@@ -85,13 +85,27 @@ export interface SendSmsParams extends SmsSendOptions {
 export interface SendResultBase {
   /** SMS Partner's id of the send, for statuses and cancellation. */
   messageId: string;
-  /** SMS billed (`nb_sms`). */
+  /**
+   * SMS billed for the whole send (`nb_sms`): every recipient's parts, added up. Two recipients of
+   * a one-part message: 2. The parts of one message are `analysis.segments` (as in
+   * `analyzeMessage()` and `client.sms.preview()`).
+   */
+  billedSegments: number;
+  /**
+   * The same number as {@link SendResultBase.billedSegments}, under the name that
+   * `analyzeMessage()` and `client.sms.preview()` use for the parts of one message.
+   * @deprecated Use `billedSegments` (the total billed); for the parts of one message, read
+   * `analysis.segments`. Kept until 1.0.
+   */
   segments: number;
   /** Cost charged. */
   cost: number;
   /** Currency of `cost`. */
   currency: string;
-  /** When the send is scheduled, if it is (your `scheduledAt`, rounded, or the deferred window). */
+  /**
+   * When the send is scheduled, if it is: the answer's `scheduledDeliveryDate` when SMS Partner
+   * sends one (it does for scheduled sends), else your `scheduledAt`, rounded, or the deferred window.
+   */
   scheduledAt: Date | undefined;
   /**
    * Under `quietHours: 'allow'`, for a commercial SMS sent in quiet hours: when SMS Partner will
@@ -143,7 +157,12 @@ export interface BulkSendItem {
   apiCode: number | undefined;
   /** English meaning of `apiCode` when it is an error. */
   meaning: string | undefined;
-  /** SMS billed for this message. */
+  /** SMS billed for this message (`nbSms`). */
+  billedSegments: number;
+  /**
+   * The same number as {@link BulkSendItem.billedSegments}.
+   * @deprecated Use `billedSegments`. Kept until 1.0.
+   */
   segments: number;
   /** Cost of this message. */
   cost: number;

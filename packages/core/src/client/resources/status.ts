@@ -35,7 +35,7 @@ export interface MessageStatusResult extends MessageStatus {
   cost: number | undefined;
   /** Currency of `cost`. */
   currency: string | undefined;
-  /** Destination country as SMS Partner names it. */
+  /** Destination country as an ISO 3166 code (`'FR'`, `'MA'`), as SMS Partner sends it. */
   countryCode: string | undefined;
   /** The answer as parsed. */
   raw: unknown;

@@ -286,7 +286,7 @@ export class SubaccountsResource {
           5: 'credit must be greater than 0',
           6: 'balance must be greater than 0',
           7: 'sub-account not found',
-          8: 'insufficient credit',
+          8: ['insufficient credit', 'insufficient_credit'],
         },
         body: { credit: amount, tokenSubaccount: token },
       },

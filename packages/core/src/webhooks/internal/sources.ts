@@ -52,7 +52,7 @@ export interface CallbackSource {
   path(): string;
 }
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 // Printable ASCII without `%` and `+`: a query string that decodes to itself, so splitting it is
 // exactly what URLSearchParams would do (the callback URLs createCallbackUrls writes are such).
