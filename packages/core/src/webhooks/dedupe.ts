@@ -88,9 +88,10 @@ export interface MemoryDedupeStoreOptions {
 
 /** A remembered key: when it expires, whether it was handled (else it is in flight), its slot. */
 interface DedupeEntry {
+  readonly key: string;
   expiresAt: number;
   handled: boolean;
-  slot: number;
+  readonly slot: number;
 }
 
 /**
@@ -123,60 +124,67 @@ export function createMemoryDedupeStore(
   }
   const now = options.now ?? Date.now;
   const entries = new Map<string, DedupeEntry>();
-  // Insertion order lives in a ring of keys rather than in the Map's own order: evicting or
+  // Insertion order lives in a ring of entries rather than in the Map's own order: evicting or
   // sweeping from the front of a Map that keeps deleting walks over its deleted slots, which cost
-  // tens of microseconds per callback at 10,000 keys. A slot whose key was deleted or re-recorded
-  // meanwhile is a hole, skipped when it reaches the front.
-  const ring: (string | undefined)[] = [];
+  // tens of microseconds per callback at 10,000 keys. A slot whose key was deleted or recorded
+  // anew meanwhile is emptied (a hole, skipped when it reaches the front), so every entry in the
+  // ring is the current one of its key.
+  const ring: (DedupeEntry | undefined)[] = [];
   let head = 0;
   let used = 0;
 
-  /** Frees the front slot, forgetting its key unless the key has moved on to another slot. */
+  /** Frees the front slot, forgetting its key. */
   function dropFront(): void {
-    const key = ring[head];
-    if (key !== undefined) {
+    const entry = ring[head];
+    if (entry !== undefined) {
       ring[head] = undefined;
-      if (entries.get(key)?.slot === head) entries.delete(key);
+      entries.delete(entry.key);
     }
     head = head + 1 === maxEntries ? 0 : head + 1;
     used--;
   }
 
-  /** The live entry under `key`, after sweeping what has expired at the front. */
-  function find(key: string, at: number): DedupeEntry | undefined {
+  /** The entry under `key`, live or expired, after sweeping what has expired at the front. */
+  function lookup(key: string, at: number): DedupeEntry | undefined {
     while (used > 0) {
       const front = ring[head];
-      const entry = front === undefined ? undefined : entries.get(front);
-      if (entry !== undefined && entry.slot === head && entry.expiresAt > at) break;
+      if (front !== undefined && front.expiresAt > at) break;
       dropFront();
     }
-    const entry = entries.get(key);
-    return entry !== undefined && entry.expiresAt > at ? entry : undefined;
+    return entries.get(key);
   }
 
-  /** Records `key` as new, at the back (forgetting the oldest key when full). */
-  function add(key: string, expiresAt: number, handled: boolean): void {
-    const stale = entries.get(key);
+  /** Records `key` anew, at the back (forgetting the oldest key when full). */
+  function add(
+    key: string,
+    expiresAt: number,
+    handled: boolean,
+    stale: DedupeEntry | undefined,
+  ): void {
     if (stale !== undefined) ring[stale.slot] = undefined;
     if (used === maxEntries) dropFront();
     const slot = (head + used) % maxEntries;
-    ring[slot] = key;
+    const entry: DedupeEntry = { key, expiresAt, handled, slot };
+    ring[slot] = entry;
     used++;
-    entries.set(key, { expiresAt, handled, slot });
+    entries.set(key, entry);
   }
 
   return {
     async setIfAbsent(key, ttlMs) {
       const at = now();
-      if (find(key, at) !== undefined) return false;
-      add(key, at + ttlMs, true);
+      const entry = lookup(key, at);
+      if (entry !== undefined && entry.expiresAt > at) return false;
+      add(key, at + ttlMs, true, entry);
       return true;
     },
     async claim(key, leaseMs) {
       const at = now();
-      const entry = find(key, at);
-      if (entry !== undefined) return entry.handled ? 'handled' : 'in_flight';
-      add(key, at + leaseMs, false);
+      const entry = lookup(key, at);
+      if (entry !== undefined && entry.expiresAt > at) {
+        return entry.handled ? 'handled' : 'in_flight';
+      }
+      add(key, at + leaseMs, false, entry);
       return 'claimed';
     },
     async markHandled(key, ttlMs) {
@@ -187,7 +195,7 @@ export function createMemoryDedupeStore(
         entry.expiresAt = at + ttlMs;
         entry.handled = true;
       } else {
-        add(key, at + ttlMs, true);
+        add(key, at + ttlMs, true, entry);
       }
     },
     async delete(key) {

@@ -114,11 +114,15 @@ export function toWebhookPayload(input: WebhookInput): WebhookPayload {
   return input;
 }
 
+/** A `Content-Length` value as a number, or `undefined` when absent or not a plain number. */
+export function declaredLength(value: string | null | undefined): number | undefined {
+  return value != null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
 /** Refuses a declared `Content-Length` over the limit before anything is read. */
 export function checkDeclaredLength(declared: string | null | undefined, maxBytes: number): void {
-  if (declared != null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw tooLarge(maxBytes);
-  }
+  const length = declaredLength(declared);
+  if (length !== undefined && length > maxBytes) throw tooLarge(maxBytes);
 }
 
 /**
