@@ -1,8 +1,9 @@
 // Bundles the benchmark (TypeScript; the analyzeMessage part imports @sms-partner/core from its
 // sources, the HTTP part uses the built workspace packages) with esbuild, together with the child
 // processes of the HTTP part (server.mjs, emulator.mjs), and runs it with the arguments given
-// (--quick, --no-write, --http-only, --webhooks-only), or, with --profile first, the webhook
-// profiler (src/http/profile.ts) with the arguments after it.
+// (--quick, --no-write, --http-only, --webhooks-only, --frameworks=a,b), or, with --profile or
+// --instructions first, the webhook profiler (src/http/profile.ts) or instruction counter
+// (src/http/instructions.ts) with the arguments after it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,6 +16,7 @@ await build({
     src('http/server.ts'),
     src('http/emulator.ts'),
     src('http/profile.ts'),
+    src('http/instructions.ts'),
   ],
   outdir,
   entryNames: '[name]',
@@ -27,7 +29,9 @@ await build({
   logLevel: 'warning',
 });
 const [first, ...rest] = process.argv.slice(2);
-const [entry, args] =
-  first === '--profile' ? ['profile.mjs', rest] : ['main.mjs', process.argv.slice(2)];
+const tools = { '--profile': 'profile.mjs', '--instructions': 'instructions.mjs' };
+const [entry, args] = Object.hasOwn(tools, first)
+  ? [tools[first], rest]
+  : ['main.mjs', process.argv.slice(2)];
 const run = spawnSync(process.execPath, [`${outdir}${entry}`, ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

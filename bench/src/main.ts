@@ -10,6 +10,7 @@ import { type Contender, contenders, type Result } from './contenders.js';
 import { type CorpusMessage, FAMILIES, type Family, makeCorpus, PROBES } from './corpus.js';
 import { measure, type Timing } from './harness.js';
 import { httpSections } from './http/report.js';
+import type { Framework } from './http/webhooks.js';
 import { fmt, table } from './markdown.js';
 import { bundleSize, type Size } from './size.js';
 
@@ -17,7 +18,14 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 // --http-only: only the webhook and client benchmarks, printed, never written.
 const httpOnly = args.has('--http-only');
-const write = !args.has('--no-write') && !httpOnly;
+// --webhooks-only: only the webhook benchmark, printed, never written.
+const webhooksOnly = args.has('--webhooks-only');
+const write = !args.has('--no-write') && !httpOnly && !webhooksOnly;
+// --frameworks=hono,express: with --webhooks-only, only those servers (never written either).
+const frameworksArg = [...args].find((arg) => arg.startsWith('--frameworks='));
+const frameworks = frameworksArg?.slice('--frameworks='.length).split(',') as
+  | Framework[]
+  | undefined;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const settings = quick
   ? { perFamily: 8, rounds: 3, roundSeconds: 0.05, warmSeconds: 0.05 }
@@ -50,8 +58,8 @@ function correctness(c: Contender) {
 }
 
 async function main(): Promise<void> {
-  if (httpOnly) {
-    log(`\n${await httpSections(quick, log)}`);
+  if (httpOnly || webhooksOnly) {
+    log(`\n${await httpSections(quick, log, webhooksOnly ? 'webhooks' : undefined, frameworks)}`);
     return;
   }
   const started = new Date();

@@ -28,9 +28,9 @@ export function agentFor(concurrency: number): http.Agent {
 
 let counter = 0;
 
-function post(agent: http.Agent, target: Target): Promise<number> {
+function post(agent: http.Agent, target: Target, retryReset = false): Promise<number> {
   const body = target.body(counter++);
-  return new Promise((resolve, reject) => {
+  const sent = new Promise<number>((resolve, reject) => {
     const req = http.request(
       {
         agent,
@@ -52,6 +52,14 @@ function post(agent: http.Agent, target: Target): Promise<number> {
     req.on('error', reject);
     req.end(body);
   });
+  // A server slowed down a lot (under Valgrind) may drop a kept-alive connection as the request
+  // goes out; sent again, on a new connection, it is the same work.
+  return retryReset
+    ? sent.catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ECONNRESET') throw error;
+        return post(agent, target, true);
+      })
+    : sent;
 }
 
 /**
@@ -61,7 +69,7 @@ function post(agent: http.Agent, target: Target): Promise<number> {
 export async function load(
   agent: http.Agent,
   target: Target,
-  options: { concurrency: number; seconds: number; maxRequests: number },
+  options: { concurrency: number; seconds: number; maxRequests: number; retryReset?: boolean },
 ): Promise<LoadResult> {
   let issued = 0;
   let done = 0;
@@ -70,7 +78,7 @@ export async function load(
   const worker = async () => {
     while (issued < options.maxRequests && now() < deadline) {
       issued++;
-      const status = await post(agent, target);
+      const status = await post(agent, target, options.retryReset);
       if (status !== 200) throw new Error(`POST ${target.path} answered ${status}, not 200`);
       done++;
     }

@@ -81,11 +81,14 @@ function packageOf(frame: CallFrame): string {
   return 'bench';
 }
 
-function table(entries: Map<string, number>, total: number, top: number): string {
+function table(entries: Map<string, number>, total: number, requests: number, top: number): string {
   return [...entries]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([key, us]) => `${((us / total) * 100).toFixed(1).padStart(5)} %  ${key}`)
+    .map(
+      ([key, us]) =>
+        `${((us / total) * 100).toFixed(1).padStart(5)} % ${(us / requests).toFixed(2).padStart(7)} µs/req  ${key}`,
+    )
     .join('\n');
 }
 
@@ -106,7 +109,7 @@ async function profileOne(
   framework: Framework,
   route: 'webhook' | 'bare',
   seconds: number,
-): Promise<CpuProfile> {
+): Promise<{ profile: CpuProfile; requests: number }> {
   const file = fileURLToPath(new URL('./server.mjs', import.meta.url));
   const child = fork(file, [framework, 'default'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -134,7 +137,7 @@ async function profileOne(
     process.stdout.write(
       `${framework} ${route}: ${Math.round(result.perSecond)} req/s while profiled\n`,
     );
-    return profile;
+    return { profile, requests: result.requests };
   } finally {
     agent.destroy();
     child.send('exit');
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
   const frameworks = (args.length ? args : Object.keys(FRAMEWORKS)) as Framework[];
   for (const framework of frameworks) {
     for (const route of routes) {
-      const profile = await profileOne(framework, route, seconds);
+      const { profile, requests } = await profileOne(framework, route, seconds);
       if (keep) {
         mkdirSync(keep, { recursive: true });
         const out = path.resolve(keep, `${framework}-${route}.cpuprofile`);
@@ -175,7 +178,7 @@ async function main(): Promise<void> {
         if (key.startsWith('(idle)')) byFunction.delete(key);
       byPackage.delete('(idle)');
       process.stdout.write(
-        `\n== ${framework}, ${route} route: ${(busy / 1e6).toFixed(2)} s busy of ${(total / 1e6).toFixed(2)} s; self time by package (% of busy)\n${table(byPackage, busy, 20)}\n\n-- by function\n${table(byFunction, busy, top)}\n\n`,
+        `\n== ${framework}, ${route} route: ${requests} requests, ${(busy / 1e6).toFixed(2)} s busy of ${(total / 1e6).toFixed(2)} s (${(busy / requests).toFixed(1)} µs/request); self time by package (% of busy, µs per request)\n${table(byPackage, busy, requests, 20)}\n\n-- by function\n${table(byFunction, busy, requests, top)}\n\n`,
       );
     }
   }

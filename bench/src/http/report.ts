@@ -4,8 +4,14 @@
  */
 
 import { fmt, table } from '../markdown.js';
-import { type ClientSettings, clientBench } from './client.js';
-import { FRAMEWORKS, type WebhookSettings, webhookBench } from './webhooks.js';
+import { type ClientResult, type ClientSettings, clientBench } from './client.js';
+import {
+  FRAMEWORKS,
+  type Framework,
+  type WebhookResult,
+  type WebhookSettings,
+  webhookBench,
+} from './webhooks.js';
 
 export const HTTP_SETTINGS = {
   quick: {
@@ -33,14 +39,28 @@ export const HTTP_SETTINGS = {
 const spread = (values: number[], digits = 0) =>
   `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
 
-export async function httpSections(quick: boolean, log: (line: string) => void): Promise<string> {
+/** The webhook and client sections; with `only: 'webhooks'`, the webhook section alone. */
+export async function httpSections(
+  quick: boolean,
+  log: (line: string) => void,
+  only?: 'webhooks',
+  frameworks?: readonly Framework[],
+): Promise<string> {
   const settings = quick ? HTTP_SETTINGS.quick : HTTP_SETTINGS.full;
   log('webhook adapters vs bare routes...');
-  const hooks = await webhookBench(settings.webhooks, log);
+  const hooks = await webhookBench(
+    frameworks ? { ...settings.webhooks, only: frameworks } : settings.webhooks,
+    log,
+  );
+  const webhooks = webhookSection(hooks, settings.webhooks);
+  if (only === 'webhooks') return webhooks;
   log('client vs raw fetch...');
   const calls = await clientBench(settings.client, log);
+  return `${webhooks}
+${clientSection(calls, settings.client)}`;
+}
 
-  const w = settings.webhooks;
+function webhookSection(hooks: WebhookResult[], w: WebhookSettings): string {
   const hookRows = hooks.map((h) => {
     const ratio = h.webhook / h.bare;
     const allReached =
@@ -55,28 +75,13 @@ export async function httpSections(quick: boolean, log: (line: string) => void):
       ratio >= 0.8 ? 'yes' : '**no**',
       `${fmt(h.noDedupe)} (${fmt((h.noDedupe / h.bare) * 100, 1)} %)`,
       `${spread(h.bareRounds)} / ${spread(h.webhookRounds)} / ${spread(h.noDedupeRounds)}`,
+      `${fmt(h.cpuUs.bare)} / ${fmt(h.cpuUs.webhook)} (${fmt((h.cpuUs.bare / h.cpuUs.webhook) * 100, 1)} %)`,
       allReached
         ? 'all'
         : `**${fmt(h.reached.webhook)} of ${fmt(h.sent.webhook)} / ${fmt(h.reached.bare)} of ${fmt(h.sent.bare)} / ${fmt(h.reached.noDedupe)} of ${fmt(h.sent.noDedupe)}**`,
     ];
   });
   const missedHooks = hooks.filter((h) => h.webhook / h.bare < 0.8);
-
-  const c = settings.client;
-  const callRows = calls.map((r) => {
-    const overhead = r.clientUs / r.rawUs - 1;
-    return [
-      r.name,
-      r.concurrency === 1 ? 'sequential' : `${r.concurrency} concurrent`,
-      fmt(r.rawUs),
-      fmt(r.clientUs),
-      `${overhead >= 0 ? '+' : ''}${fmt(overhead * 100, 1)} %`,
-      overhead < 0.1 ? 'yes' : '**no**',
-      `${spread(r.rawRounds)} / ${spread(r.clientRounds)}`,
-    ];
-  });
-  const missedCalls = calls.filter((r) => r.clientUs / r.rawUs - 1 >= 0.1);
-
   return `## Webhook handling through each adapter (target: ≥ 80 % of the framework's bare JSON route)
 
 One server per framework, each in its own child process, with two routes: the adapter's webhook
@@ -91,17 +96,37 @@ ${w.roundSeconds} s per route, interleaved (frameworks rotate, the route order a
 Every answer must be 200 or the run fails; the last column checks that each handler counted every
 request sent to it. As a diagnostic, a second process per framework runs the same server with the
 adapter's \`dedupe: false\`; its webhook route is loaded in the same rounds. The target is judged on
-the default configuration. Load generator and servers share the machine's cores.
+the default configuration. Load generator and servers share the machine's cores. As a steadier
+second view on a busy machine, the servers report their own CPU time (user + system) around each
+round: CPU per request of each route, and bare ÷ webhook of it (what the throughput ratio would be
+if the server's core were the only limit).
 
-${table(['framework', 'bare route req/s', 'webhook route req/s', 'webhook ÷ bare', '≥ 80 %', 'diagnostic: webhook with `dedupe: false` req/s (÷ bare)', 'round spread (bare / webhook / no dedupe)', 'every request reached its handler'], hookRows)}
+${table(['framework', 'bare route req/s', 'webhook route req/s', 'webhook ÷ bare', '≥ 80 %', 'diagnostic: webhook with `dedupe: false` req/s (÷ bare)', 'round spread (bare / webhook / no dedupe)', 'server CPU µs/request, bare / webhook (bare ÷ webhook)', 'every request reached its handler'], hookRows)}
 
 ${
   missedHooks.length
     ? `**Target missed** for ${missedHooks.map((h) => `${h.framework} (${fmt((h.webhook / h.bare) * 100, 1)} %)`).join(', ')}.`
     : 'Target met for every adapter in this run.'
 }
+`;
+}
 
-## Client overhead against the emulator (target: < 10 % over raw \`fetch\`)
+function clientSection(calls: ClientResult[], c: ClientSettings): string {
+  const callRows = calls.map((r) => {
+    const overhead = r.clientUs / r.rawUs - 1;
+    return [
+      r.name,
+      r.concurrency === 1 ? 'sequential' : `${r.concurrency} concurrent`,
+      fmt(r.rawUs),
+      fmt(r.clientUs),
+      `${overhead >= 0 ? '+' : ''}${fmt(overhead * 100, 1)} %`,
+      overhead < 0.1 ? 'yes' : '**no**',
+      `${spread(r.rawRounds)} / ${spread(r.clientRounds)}`,
+    ];
+  });
+  const missedCalls = calls.filter((r) => r.clientUs / r.rawUs - 1 >= 0.1);
+
+  return `## Client overhead against the emulator (target: < 10 % over raw \`fetch\`)
 
 \`SmsPartnerClient\` (built packages, \`sandbox: true\`) against \`fetch\` of the same URL with the
 same method, headers and body (captured from the client's own request), whose JSON answer is

@@ -2,7 +2,8 @@
  * Child process for the webhook benchmark: `node server.mjs <framework>` starts one server on
  * 127.0.0.1 with two routes, the adapter's webhook route and a bare JSON route of the same
  * framework, sends `{ port }` to the parent and answers `'counts'` with how many requests reached
- * each handler (and `'profile-start'` / `'profile-stop'` with a CPU profile, for profile.ts).
+ * each handler, `'cpu'` with its CPU time so far (and `'profile-start'` / `'profile-stop'` with a
+ * CPU profile, for profile.ts).
  */
 import 'reflect-metadata';
 import { Session } from 'node:inspector/promises';
@@ -108,6 +109,12 @@ const port = await (framework === 'express'
 let profiler: Session | undefined;
 process.on('message', async (message) => {
   if (message === 'counts') process.send?.({ ...counts });
+  // CPU time this process used so far (user + system, µs): the parent reads it around each
+  // round, which gives CPU per request, steadier than throughput on a busy machine.
+  if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpu: user + system });
+  }
   if (message === 'exit') process.exit(0);
   if (message === 'profile-start') {
     profiler = new Session();

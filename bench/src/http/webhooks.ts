@@ -27,6 +27,8 @@ export interface WebhookSettings {
   roundSeconds: number;
   warmSeconds: number;
   maxRequests: number;
+  /** Only these frameworks (all when absent): for quicker runs while working on one adapter. */
+  only?: readonly Framework[];
 }
 
 export interface WebhookResult {
@@ -39,6 +41,9 @@ export interface WebhookResult {
   webhookRounds: number[];
   bareRounds: number[];
   noDedupeRounds: number[];
+  /** Median CPU time of the server process per request, µs, per route (user + system). */
+  cpuUs: Record<Route, number>;
+  cpuRounds: Record<Route, number[]>;
   /** Requests that reached each handler, as counted by the servers. */
   reached: Counts;
   sent: Counts;
@@ -64,7 +69,7 @@ function median(values: number[]): number {
 }
 
 const ROUTES = ['webhook', 'bare', 'noDedupe'] as const;
-type Route = (typeof ROUTES)[number];
+export type Route = (typeof ROUTES)[number];
 type Counts = Record<Route, number>;
 
 interface Server {
@@ -119,32 +124,47 @@ function countsOf(child: ChildProcess): Promise<{ webhook: number; bare: number 
   });
 }
 
+/** CPU time (µs) the child has used so far. */
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (m: unknown) => {
+      if (m && typeof m === 'object' && 'cpu' in m) {
+        child.off('message', listener);
+        resolve((m as { cpu: number }).cpu);
+      }
+    };
+    child.on('message', listener);
+    child.send('cpu');
+  });
+}
+
 export async function webhookBench(
   settings: WebhookSettings,
   log: (line: string) => void,
 ): Promise<WebhookResult[]> {
-  const frameworks = Object.keys(FRAMEWORKS) as Framework[];
+  const frameworks = (Object.keys(FRAMEWORKS) as Framework[]).filter(
+    (framework) => !settings.only || settings.only.includes(framework),
+  );
   const servers: Server[] = [];
   for (const f of frameworks) servers.push(await start(f, settings.concurrency));
   try {
     const routes = ROUTES;
     const sent = servers.map((): Counts => ({ webhook: 0, bare: 0, noDedupe: 0 }));
-    const rounds = servers.map(
-      (): Record<Route, number[]> => ({
-        webhook: [],
-        bare: [],
-        noDedupe: [],
-      }),
-    );
+    const perRoute = (): Record<Route, number[]> => ({ webhook: [], bare: [], noDedupe: [] });
+    const rounds = servers.map(perRoute);
+    const cpuRounds = servers.map(perRoute);
     const run = async (i: number, route: Route, seconds: number) => {
       const s = servers[i]!;
+      const child = route === 'noDedupe' ? s.children.noDedupe : s.children.main;
+      const before = await cpuOf(child);
       const r = await load(s.agents[route], s.targets[route], {
         concurrency: settings.concurrency,
         seconds,
         maxRequests: settings.maxRequests,
       });
+      const cpu = (await cpuOf(child)) - before;
       sent[i]![route] += r.requests;
-      return r.perSecond;
+      return { perSecond: r.perSecond, cpuPerRequest: cpu / r.requests };
     };
     // Warm-up: every route once (JIT, connections).
     for (let i = 0; i < servers.length; i++) {
@@ -155,8 +175,11 @@ export async function webhookBench(
         const i = (k + r) % servers.length; // rotate the frameworks between rounds
         // rotate the routes too, so that none always follows another
         const order = routes.map((_, j) => routes[(j + r) % routes.length]!);
-        for (const route of order)
-          rounds[i]![route].push(await run(i, route, settings.roundSeconds));
+        for (const route of order) {
+          const result = await run(i, route, settings.roundSeconds);
+          rounds[i]![route].push(result.perSecond);
+          cpuRounds[i]![route].push(result.cpuPerRequest);
+        }
       }
       log(`  webhook round ${r + 1}/${settings.rounds} done`);
     }
@@ -172,6 +195,12 @@ export async function webhookBench(
         webhookRounds: rounds[i]!.webhook,
         bareRounds: rounds[i]!.bare,
         noDedupeRounds: rounds[i]!.noDedupe,
+        cpuUs: {
+          webhook: median(cpuRounds[i]!.webhook),
+          bare: median(cpuRounds[i]!.bare),
+          noDedupe: median(cpuRounds[i]!.noDedupe),
+        },
+        cpuRounds: cpuRounds[i]!,
         reached: { ...main, noDedupe: other.webhook },
         sent: sent[i]!,
       });

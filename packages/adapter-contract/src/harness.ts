@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type {
   SmsPartnerClient,
   SmsPartnerClientOptions,
@@ -43,6 +44,11 @@ export interface Harness {
    * in-process dispatcher such as Hono's `app.request` otherwise.
    */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The Node HTTP server the app listens with, when there is one (`listen()` returns it): the
+   * hostile-input suite reads how many bytes the server took off each connection.
+   */
+  server?: Server;
   close(): Promise<void>;
 }
 

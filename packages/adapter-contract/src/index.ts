@@ -19,7 +19,10 @@ import { type Emulator, startEmulator } from '@sms-partner/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { clientCases } from './client-cases.js';
 import { emulatorCases } from './emulator-cases.js';
+import { failureCases } from './failure-cases.js';
 import type { AdapterContractOptions, HarnessFactory } from './harness.js';
+import { hostileCases } from './hostile-cases.js';
+import { loadCases } from './load-cases.js';
 import { sourceCases } from './source-cases.js';
 import { webhookCases } from './webhook-cases.js';
 
@@ -67,5 +70,31 @@ export function runAdapterContract(
       describe('source address', () => sourceCases(factory));
       describe('emulator end to end', () => emulatorCases(factory, current));
     }
+  });
+}
+
+/**
+ * Registers the webhook guarantees for one adapter: nothing lost when a handler fails or a copy
+ * arrives mid-flight, exact once-only handling under load, and hostile input refused. Heavier
+ * than the contract (tens of thousands of requests), so a separate call: each adapter's test
+ * makes it once per harness. Each test prints its figures on a `[guarantee]` line.
+ */
+export function runAdapterGuarantees(
+  name: string,
+  factory: HarnessFactory,
+  options: Pick<AdapterContractOptions, 'transport'> = {},
+): void {
+  describe(`${name}: webhook guarantees`, () => {
+    for (const hostParsesBodies of [false, true]) {
+      describe(
+        hostParsesBodies ? 'nothing lost, host app parses bodies first' : 'nothing lost',
+        () => failureCases(name, factory, hostParsesBodies),
+      );
+    }
+    describe('load', () => loadCases(name, factory));
+    const transport = options.transport ?? 'http';
+    describe('hostile input', () => hostileCases(name, factory, false, transport));
+    describe('hostile input, host app parses bodies first', () =>
+      hostileCases(name, factory, true, transport));
   });
 }

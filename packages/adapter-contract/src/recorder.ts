@@ -9,6 +9,14 @@ export interface ContractHandlers {
   onHlrResult(event: SmsPartnerWebhookEvent): Promise<void>;
 }
 
+/** A handler call held open by {@link EventRecorder.holdNext} until the test settles it. */
+export interface HeldCall {
+  /** Resolves once the handler has been entered with the event. */
+  entered: Promise<void>;
+  /** Lets the held call finish: successfully, or by throwing `error`. */
+  release(error?: Error): void;
+}
+
 interface Waiter {
   match: (event: SmsPartnerWebhookEvent) => boolean;
   resolve: (event: SmsPartnerWebhookEvent) => void;
@@ -23,20 +31,49 @@ export class EventRecorder {
   readonly errors: unknown[] = [];
   /** The callback name that received each event, to check the adapter routed it to the right one. */
   readonly callbackOf = new Map<SmsPartnerWebhookEvent, keyof ContractHandlers>();
-  private readonly failures = new Map<string, Error>();
+  /** Every time a handler was entered, failed calls included: the id of its event, in order. */
+  readonly attempts: string[] = [];
+  private readonly failures = new Map<string, { error: Error; sync: boolean }[]>();
+  private readonly holds = new Map<string, { enter(): void; gate: Promise<Error | undefined> }>();
   private waiters: Waiter[] = [];
 
-  /** Makes the handler throw `error` for the next event whose message id is `messageId`. */
-  failNext(messageId: string, error: Error): void {
-    this.failures.set(messageId, error);
+  /**
+   * Makes the handler fail for the next event whose message id is `messageId`: by rejecting
+   * (default), or with `sync: true` by throwing before returning a promise. Calls stack up: two
+   * `failNext` for one id fail its next two calls.
+   */
+  failNext(messageId: string, error: Error, { sync = false } = {}): void {
+    this.failures.set(messageId, [...(this.failures.get(messageId) ?? []), { error, sync }]);
+  }
+
+  /**
+   * Holds the next handler call for `messageId` open (as a slow database call would) until the
+   * test releases it, so that what arrives meanwhile meets an event in flight.
+   */
+  holdNext(messageId: string): HeldCall {
+    let enter!: () => void;
+    let release!: (error?: Error) => void;
+    const entered = new Promise<void>((resolve) => {
+      enter = resolve;
+    });
+    const gate = new Promise<Error | undefined>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(messageId, { enter, gate });
+    return { entered, release };
+  }
+
+  /** How many times a handler was entered for `id` (failed calls included). */
+  attemptsFor(id: string): number {
+    return this.attempts.filter((attempt) => attempt === id).length;
   }
 
   readonly handlers: ContractHandlers = {
-    onDeliveryReport: (event) => this.record('onDeliveryReport', event),
-    onReply: (event) => this.record('onReply', event),
-    onStop: (event) => this.record('onStop', event),
-    onInboundMessage: (event) => this.record('onInboundMessage', event),
-    onHlrResult: (event) => this.record('onHlrResult', event),
+    onDeliveryReport: (event) => this.enter('onDeliveryReport', event),
+    onReply: (event) => this.enter('onReply', event),
+    onStop: (event) => this.enter('onStop', event),
+    onInboundMessage: (event) => this.enter('onInboundMessage', event),
+    onHlrResult: (event) => this.enter('onHlrResult', event),
   };
 
   readonly onError = (error: unknown): void => {
@@ -78,22 +115,51 @@ export class EventRecorder {
     });
   }
 
+  /** Not `async`: a failure set up with `sync: true` throws before any promise exists. */
+  private enter(callback: keyof ContractHandlers, event: SmsPartnerWebhookEvent): Promise<void> {
+    const id = idOf(event);
+    this.attempts.push(id);
+    const failure = this.takeFailure(event);
+    if (failure?.sync) throw failure.error;
+    return this.record(callback, event, failure?.error);
+  }
+
+  private takeFailure(event: SmsPartnerWebhookEvent) {
+    for (const [id, queue] of this.failures) {
+      if (!matchesId(event, id)) continue;
+      const [first, ...rest] = queue;
+      if (rest.length > 0) this.failures.set(id, rest);
+      else this.failures.delete(id);
+      return first;
+    }
+    return undefined;
+  }
+
   private async record(
     callback: keyof ContractHandlers,
     event: SmsPartnerWebhookEvent,
+    failure: Error | undefined,
   ): Promise<void> {
     // Let the adapter's own async machinery run first, as real handlers would (database calls...).
     await Promise.resolve();
-    const failure = [...this.failures].find(([id]) => matchesId(event, id));
-    if (failure) {
-      this.failures.delete(failure[0]);
-      throw failure[1];
+    const hold = [...this.holds].find(([id]) => matchesId(event, id));
+    if (hold) {
+      this.holds.delete(hold[0]);
+      hold[1].enter();
+      const error = await hold[1].gate;
+      if (error) throw error;
     }
+    if (failure) throw failure;
     this.events.push(event);
     this.callbackOf.set(event, callback);
     for (const waiter of this.waiters.filter((w) => w.match(event))) waiter.resolve(event);
     this.waiters = this.waiters.filter((w) => !w.match(event));
   }
+}
+
+/** The id an event is known by in {@link EventRecorder.attempts}. */
+function idOf(event: SmsPartnerWebhookEvent): string {
+  return 'messageId' in event && typeof event.messageId === 'string' ? event.messageId : '';
 }
 
 function matchesId(event: SmsPartnerWebhookEvent, id: string): boolean {

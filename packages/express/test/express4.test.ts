@@ -1,4 +1,4 @@
-import { runAdapterContract } from '@sms-partner/adapter-contract';
+import { runAdapterContract, runAdapterGuarantees } from '@sms-partner/adapter-contract';
 import express4 from 'express4';
 import { describe, expect, it, vi } from 'vitest';
 import { expressHarness } from './harness.js';
@@ -7,6 +7,7 @@ import { expressHarness } from './harness.js';
 vi.mock('express', async () => await import('express4'));
 
 runAdapterContract('Express 4', (options) => expressHarness(express4 as never, options));
+runAdapterGuarantees('Express 4', (options) => expressHarness(express4 as never, options));
 
 describe('Express 4 set-up', () => {
   it("the adapter's router really is Express 4's", async () => {

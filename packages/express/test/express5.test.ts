@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { listen, runAdapterContract } from '@sms-partner/adapter-contract';
+import { listen, runAdapterContract, runAdapterGuarantees } from '@sms-partner/adapter-contract';
 import { createCallbackUrls, type DeliveryReportEvent } from '@sms-partner/core';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { getSmsPartner, smsPartnerWebhooks } from '../src/index.js';
 import { expressHarness } from './harness.js';
 
 runAdapterContract('Express 5', (options) => expressHarness(express, options));
+runAdapterGuarantees('Express 5', (options) => expressHarness(express, options));
 
 describe('Express specifics', () => {
   const secret = 'express-specific-secret-0123456789';

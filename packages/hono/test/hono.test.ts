@@ -1,7 +1,13 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type HarnessOptions, listen, runAdapterContract } from '@sms-partner/adapter-contract';
+import {
+  type HarnessFactory,
+  type HarnessOptions,
+  listen,
+  runAdapterContract,
+  runAdapterGuarantees,
+} from '@sms-partner/adapter-contract';
 import type { SmsPartnerClient } from '@sms-partner/core';
 import { type Context, Hono } from 'hono';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -29,23 +35,23 @@ function buildApp(options: HarnessOptions, getRemoteAddress?: (c: Context) => st
   return app;
 }
 
-runAdapterContract(
-  'Hono app.request()',
-  async (options) => {
-    const app = buildApp(options);
-    return {
-      baseUrl: 'http://localhost',
-      fetch: (request) => Promise.resolve(app.request(request)),
-      close: async () => {},
-    };
-  },
-  { transport: 'in-process' },
-);
-
-runAdapterContract('Hono on Node (@hono/node-server)', async (options) => {
+const inProcess: HarnessFactory = async (options) => {
+  const app = buildApp(options);
+  return {
+    baseUrl: 'http://localhost',
+    fetch: (request) => Promise.resolve(app.request(request)),
+    close: async () => {},
+  };
+};
+const onNode: HarnessFactory = async (options) => {
   const app = buildApp(options, (c) => getConnInfo(c).remote.address);
   return listen(createAdaptorServer({ fetch: app.fetch }) as Server);
-});
+};
+
+runAdapterContract('Hono app.request()', inProcess, { transport: 'in-process' });
+runAdapterContract('Hono on Node (@hono/node-server)', onNode);
+runAdapterGuarantees('Hono app.request()', inProcess, { transport: 'in-process' });
+runAdapterGuarantees('Hono on Node (@hono/node-server)', onNode);
 
 describe('Hono specifics', () => {
   it('types the client in the context', () => {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import {
   Controller,
   Get,
@@ -77,6 +78,7 @@ export async function boot(
   return {
     app,
     baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
+    server: app.getHttpServer() as Server,
     close: () => app.close(),
   };
 }

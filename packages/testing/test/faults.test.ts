@@ -88,6 +88,26 @@ describe('error answers', () => {
     expect(emu.messages()).toHaveLength(1);
   });
 
+  it('a stalled body: headers and half the answer, then silence until the client leaves; sent', async () => {
+    emu.faults.inject({ kind: 'stall-body', route: 'send', times: 1 });
+    const response = await fetch(`${emu.baseUrl}send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sendBody),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    expect(response.status).toBe(200);
+    // The headers came; the body never completes, so only the client's own deadline ends it.
+    await expect(response.text()).rejects.toThrow();
+    expect(emu.messages()).toHaveLength(1);
+    await vi.waitFor(
+      () => expect(emu.lastRequest({ route: 'send' })?.durationMs).toBeDefined(),
+      UNTIL,
+    );
+    expect(emu.lastRequest({ route: 'send' })?.fault).toBe('stall-body');
+    expect((await sendOnce()).json.success).toBe(true);
+  });
+
   it('"success" without message_id (the reported incident), nothing sent', async () => {
     emu.faults.inject({ kind: 'success-without-id', times: 1 });
     const r = await sendOnce();

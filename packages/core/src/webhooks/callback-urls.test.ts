@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCallbackUrls, generateWebhookSecret, verifyWebhookToken } from './callback-urls.js';
+import { numRuns } from '../../test/fc.js';
+import {
+  createCallbackUrls,
+  createTokenVerifier,
+  generateWebhookSecret,
+  verifyWebhookToken,
+} from './callback-urls.js';
 import { WebhookError } from './errors.js';
 import { timingSafeEqual } from './internal/timing-safe-equal.js';
 
@@ -107,5 +114,28 @@ describe('token verification', () => {
     expect(timingSafeEqual('é', 'e')).toBe(false);
     expect(timingSafeEqual('a', 'a\u0000')).toBe(false);
     expect(timingSafeEqual('', '')).toBe(true);
+  });
+});
+
+describe('createTokenVerifier', () => {
+  it('answers as verifyWebhookToken for any token and ASCII or non-ASCII secrets (property)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 24 });
+    const secretList = fc.array(
+      fc.oneof(text, fc.string({ maxLength: 24 }), fc.constant('ascii-secret-0123456789')),
+      { minLength: 1, maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(
+        secretList,
+        fc.oneof(text, fc.constant('ascii-secret-0123456789')),
+        (secrets, token) => {
+          expect(createTokenVerifier(secrets)(token)).toBe(verifyWebhookToken(token, secrets));
+          // A secret presented as itself always matches (unless empty, which never does).
+          for (const secret of secrets)
+            expect(createTokenVerifier(secrets)(secret)).toBe(secret.length > 0);
+        },
+      ),
+      { numRuns },
+    );
   });
 });

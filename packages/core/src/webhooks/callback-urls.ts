@@ -19,7 +19,8 @@
  */
 
 import { WebhookError } from './errors.js';
-import { timingSafeEqual } from './internal/timing-safe-equal.js';
+import { timingSafeEqual, timingSafeEqualBytes } from './internal/timing-safe-equal.js';
+import { utf8 } from './internal/utf8.js';
 import type { WebhookCallbackKind } from './parse-event.js';
 
 /** Query parameter carrying the secret. @see CallbackUrlOptions.tokenParam */
@@ -178,4 +179,38 @@ export function verifyWebhookToken(
     if (timingSafeEqual(token, candidate) && candidate.length > 0) matched = true;
   }
   return matched;
+}
+
+/**
+ * {@link verifyWebhookToken} for a fixed list of secrets, encoded once: what the handler checks
+ * each callback with.
+ * @internal
+ */
+export function createTokenVerifier(secrets: readonly string[]): (token: string) => boolean {
+  const usable = secrets.filter((candidate) => candidate.length > 0);
+  // ASCII secrets (every generated one) compare against the token's UTF-16 code units directly,
+  // which is the same answer as comparing UTF-8 bytes: a token with any other character cannot
+  // match (its UTF-8 bytes are all >= 0x80) and does not (its code units are >= 0x80 too).
+  if (usable.every((candidate) => /^[\0-\x7f]*$/.test(candidate))) {
+    return (token) => {
+      let matched = false;
+      for (const candidate of usable) {
+        const length = Math.max(token.length, candidate.length);
+        let difference = token.length ^ candidate.length;
+        for (let index = 0; index < length; index++) {
+          // Past the end, charCodeAt gives NaN, which `| 0` turns into 0 (as the byte path pads).
+          difference |= (token.charCodeAt(index) | 0) ^ (candidate.charCodeAt(index) | 0);
+        }
+        if (difference === 0) matched = true;
+      }
+      return matched;
+    };
+  }
+  const encoded = usable.map((candidate) => utf8(candidate));
+  return (token) => {
+    const presented = utf8(token);
+    let matched = false;
+    for (const candidate of encoded) if (timingSafeEqualBytes(presented, candidate)) matched = true;
+    return matched;
+  };
 }

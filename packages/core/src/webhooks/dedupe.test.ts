@@ -127,14 +127,35 @@ describe('createMemoryDedupeStore', () => {
     );
   });
 
-  it('in-flight keys count towards maxEntries too (memory stays bounded)', async () => {
+  it('in-flight keys count towards maxEntries too; the oldest recorded goes first', async () => {
     const store = createMemoryDedupeStore({ maxEntries: 2, now: () => 0 });
     expect(await store.claim('a', 1000)).toBe('claimed');
     expect(await store.claim('b', 1000)).toBe('claimed');
-    await store.markHandled('a', 1000); // moves 'a' to the back: 'b' is now the oldest
-    expect(await store.claim('c', 1000)).toBe('claimed');
-    expect(await store.claim('a', 1000)).toBe('handled');
-    expect(await store.claim('b', 1000)).toBe('claimed'); // evicted by 'c'
+    await store.markHandled('b', 1000); // keeps its place: 'a' is still the oldest
+    expect(await store.claim('c', 1000)).toBe('claimed'); // evicts 'a'
+    expect(await store.claim('b', 1000)).toBe('handled');
+    expect(await store.claim('a', 1000)).toBe('claimed'); // evicts 'b'
+    expect(await store.claim('b', 1000)).toBe('claimed');
+  });
+
+  it('a deleted key leaves a hole that is skipped; the bound holds under any churn', async () => {
+    let now = 0;
+    const store = createMemoryDedupeStore({ maxEntries: 50, now: () => now });
+    for (let index = 0; index < 20_000; index++) {
+      now = index;
+      const key = `k${index % 997}`;
+      const found = await store.claim(key, 1 + (index % 7) * 100);
+      if (found === 'claimed' && index % 3 === 0) await store.delete(key);
+      else if (found === 'claimed') await store.markHandled(key, 500 + (index % 11) * 1000);
+    }
+    // Then 200 fresh keys: exactly the 50 most recent are remembered, whatever holes the churn
+    // left (asked newest first, so that re-recording one never evicts another still to be asked).
+    for (let index = 0; index < 200; index++)
+      expect(await store.claim(`f${index}`, 1e9)).toBe('claimed');
+    const answers: string[] = [];
+    for (let index = 199; index >= 0; index--) answers.push(await store.claim(`f${index}`, 1e9));
+    expect(answers.slice(0, 50).every((answer) => answer === 'in_flight')).toBe(true);
+    expect(answers.slice(50).every((answer) => answer === 'claimed')).toBe(true);
   });
 
   it('refuses a bad maxEntries', () => {

@@ -83,6 +83,10 @@ export function normalizeDeliveryStatus(
   raw: string,
   statusMap?: Readonly<Record<string, DeliveryStatus>>,
 ): DeliveryStatus {
+  // The usual case: a word of the default table as it stands ('delivered').
+  if (!statusMap && Object.hasOwn(DEFAULT_DELIVERY_STATUS_MAP, raw)) {
+    return DEFAULT_DELIVERY_STATUS_MAP[raw] as DeliveryStatus;
+  }
   const key = statusKey(raw);
   if (statusMap) {
     for (const [word, status] of Object.entries(statusMap)) {

@@ -36,7 +36,8 @@ export interface WebhookEventContext {
   /**
    * The request the event came in (its body already read), absent for events settled by
    * `flushExpired()`. Through {@link WebhookHandler.handlePlain} (the Express and NestJS adapters)
-   * it is built from the parts on first access, with the body that was read.
+   * it is built from the parts on first access, with the body that was read (a getter: read it
+   * from the context, a spread copy of the context leaves it out).
    */
   request: Request | undefined;
   /** How the payload was encoded (`'flush'` for partial messages settled by a timeout). */

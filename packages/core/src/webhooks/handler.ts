@@ -33,9 +33,9 @@
 
 import {
   checkSecrets,
+  createTokenVerifier,
   DEFAULT_KIND_PARAM,
   DEFAULT_TOKEN_PARAM,
-  verifyWebhookToken,
 } from './callback-urls.js';
 import { createConcatAssembler, isConcatReady } from './concat.js';
 import { createMemoryDedupeStore, defaultDedupeKey, hashDedupeKey } from './dedupe.js';
@@ -83,9 +83,28 @@ function answer(
   return { status, headers, body };
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
 function toResponse(plain: WebhookPlainResponse): Response {
   return new Response(plain.body, { status: plain.status, headers: plain.headers });
 }
+
+/** Refusals decided before the body is read to its end (see `authenticate` and the size check). */
+const UNREAD_BODY_REASONS: ReadonlySet<string> = new Set([
+  'method_not_allowed',
+  'forbidden_source',
+  'missing_token',
+  'invalid_token',
+  'payload_too_large',
+]);
+const CLOSE: Readonly<Record<string, string>> = { connection: 'close' };
+const NOT_ALLOWED: Readonly<Record<string, string>> = { allow: 'GET, POST', connection: 'close' };
 
 async function safely(task: () => unknown): Promise<void> {
   try {
@@ -116,7 +135,7 @@ function config(field: string, problem: string): WebhookError {
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const verify = options.verify ?? true;
   if (typeof verify !== 'boolean') throw config('verify', 'must be true or false.');
-  const secrets = verify ? checkSecrets(options.secret) : [];
+  const tokenMatches = createTokenVerifier(verify ? checkSecrets(options.secret) : []);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw config('maxBodyBytes', 'must be a positive integer.');
@@ -200,8 +219,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     event: SmsPartnerWebhookEvent,
     context: WebhookEventContext,
   ): Promise<void> {
-    const handler = handlers[event.type];
-    if (handler) await handler(event, context);
+    await dispatchNow(event, context);
   }
 
   async function reportError(
@@ -254,7 +272,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       const token = source.query().get(tokenParam);
       if (token === null)
         throw new WebhookError('missing_token', 'The callback URL carries no token.');
-      if (!verifyWebhookToken(token, secrets)) {
+      if (!tokenMatches(token)) {
         throw new WebhookError('invalid_token', 'The callback token does not match the secret.');
       }
     }
@@ -275,9 +293,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       }));
     }
     const body = `{"ok":false,"error":"${error.reason}"}`;
-    return error.reason === 'method_not_allowed'
-      ? answer(error.status, body, { allow: 'GET, POST' })
+    // Refused before its body was read to the end: close the connection, or a keep-alive
+    // client's next request would wait behind the unread rest, and Node would drain it all.
+    if (error.reason === 'method_not_allowed') return answer(error.status, body, NOT_ALLOWED);
+    return UNREAD_BODY_REASONS.has(error.reason)
+      ? answer(error.status, body, CLOSE)
       : answer(error.status, body);
+  }
+
+  /** Calls the user's handler; waits only when it returns a promise (most are async). */
+  function dispatchNow(event: SmsPartnerWebhookEvent, context: WebhookEventContext): unknown {
+    const handler = handlers[event.type];
+    return handler ? handler(event, context) : undefined;
   }
 
   /** Everything the handler does, whichever entry the callback came through. */
@@ -287,7 +314,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     try {
       authenticate(source);
       const { bytes, contentType } = await source.read(maxBodyBytes);
-      const read = await payloadOf(bytes, contentType, () => source.query(), ignoreQueryParams);
+      let read = payloadOf(bytes, contentType, () => source.query(), ignoreQueryParams);
+      if (read instanceof Promise) read = await read;
       context = source.context(read.format);
       const kind = kindParam === false ? null : source.query().get(kindParam);
       event = parseWebhookEvent(read.payload, optionsForKind(kind));
@@ -296,22 +324,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       await reportError(error, undefined, source);
       return answer(500, FAILED);
     }
-
-    // Reassembles multipart messages, calls the user's handler; the answer once all went well.
-    const handleEvent = async (): Promise<WebhookPlainResponse> => {
-      if (event.type === 'inbound_message' && event.concat) {
-        const result = await assembler.add(event);
-        // A part is kept: it counts as handled, and the message reaches your handler later.
-        if (!isConcatReady(result)) return answer(200, `{"ok":true,"${result.status}":true}`);
-        event = result.event;
-        await dispatch(event, context);
-        // Handled: a failure to forget the parts must not make SMS Partner send them again.
-        await result.commit().catch((error: unknown) => reportError(error, event, source));
-      } else {
-        await dispatch(event, context);
-      }
-      return answer(200, OK);
-    };
 
     let claimed: string | undefined;
     let done: WebhookPlainResponse;
@@ -335,7 +347,26 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         }
         claimed = hashed;
       }
-      done = await handleEvent();
+      if (event.type === 'inbound_message' && event.concat) {
+        // Multipart: reassembled first; a part that is kept counts as handled, and the message
+        // reaches your handler with its last part.
+        const result = await assembler.add(event);
+        if (isConcatReady(result)) {
+          event = result.event;
+          await dispatchNow(event, context);
+          // Handled: a failure to forget the parts must not make SMS Partner send them again.
+          const handled = event;
+          await result.commit().catch((error: unknown) => reportError(error, handled, source));
+          done = answer(200, OK);
+        } else {
+          done = answer(200, `{"ok":true,"${result.status}":true}`);
+        }
+      } else {
+        const pending = dispatchNow(event, context);
+        if (pending instanceof Promise) await pending;
+        else if (isThenable(pending)) await pending;
+        done = answer(200, OK);
+      }
     } catch (error) {
       if (claimed !== undefined) {
         const key = claimed;

@@ -114,11 +114,15 @@ export function toWebhookPayload(input: WebhookInput): WebhookPayload {
   return input;
 }
 
+/** A `Content-Length` value as a number, or `undefined` when absent or not a plain number. */
+export function declaredLength(value: string | null | undefined): number | undefined {
+  return value != null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
 /** Refuses a declared `Content-Length` over the limit before anything is read. */
 export function checkDeclaredLength(declared: string | null | undefined, maxBytes: number): void {
-  if (declared != null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw tooLarge(maxBytes);
-  }
+  const length = declaredLength(declared);
+  if (length !== undefined && length > maxBytes) throw tooLarge(maxBytes);
 }
 
 /**
@@ -222,6 +226,11 @@ export async function readWebhookPayload(
   );
 }
 
+/** Fields of a query string, as much of `URLSearchParams` as the handler reads. */
+export interface QueryFields extends Iterable<[string, string]> {
+  get(name: string): string | null;
+}
+
 function unsupported(): WebhookError {
   return new WebhookError(
     'unsupported_media_type',
@@ -241,15 +250,16 @@ function isJsonOrForm(media: string): boolean {
 
 /**
  * The payload of a body already read: what {@link readWebhookPayload} does once it has the bytes.
- * `query` gives the query string's fields, read only when the body is empty.
+ * `query` gives the query string's fields, read only when the body is empty. Synchronous except
+ * for a multipart body (a promise then), so that the usual callback waits on nothing.
  * @internal
  */
-export async function payloadOf(
+export function payloadOf(
   body: Uint8Array,
   contentType: string,
-  query: () => URLSearchParams,
+  query: () => QueryFields,
   ignoreQueryParams: readonly string[] | undefined,
-): Promise<ReadWebhookPayloadResult> {
+): ReadWebhookPayloadResult | Promise<ReadWebhookPayloadResult> {
   if (body.byteLength === 0) {
     const payload = fromFields(query(), ignoreQueryParams);
     if (Object.keys(payload).length === 0) {
@@ -260,25 +270,14 @@ export async function payloadOf(
     return { payload, format: 'query' };
   }
 
-  // The common case first: a bare media type, no parameters.
   const semicolon = contentType.indexOf(';');
-  const media = (semicolon < 0 ? contentType : contentType.slice(0, semicolon))
-    .trim()
-    .toLowerCase();
+  // The usual value as it stands, else trimmed and lower-cased.
+  const media =
+    contentType === 'application/json'
+      ? contentType
+      : (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 
-  if (media === 'multipart/form-data') {
-    let form: FormData;
-    try {
-      form = await new Response(body as Uint8Array<ArrayBuffer>, {
-        headers: { 'content-type': contentType },
-      }).formData();
-    } catch (error) {
-      throw malformed('The multipart body cannot be parsed.', error);
-    }
-    const fields: [string, unknown][] = [];
-    for (const [key, value] of form) if (typeof value === 'string') fields.push([key, value]);
-    return { payload: fromFields(fields), format: 'multipart' };
-  }
+  if (media === 'multipart/form-data') return readMultipart(body, contentType);
 
   // Text or bytes: accepted only if they turn out to be JSON (checked once decoded, below).
   const jsonOnly = media === 'text/plain' || media === 'application/octet-stream';
@@ -301,6 +300,23 @@ export async function payloadOf(
   if (code === 0x7b || code === 0x5b) return { payload: parseJsonObject(text), format: 'json' };
   if (jsonOnly) throw unsupported();
   return { payload: fromFields(new URLSearchParams(text.trim())), format: 'form' };
+}
+
+async function readMultipart(
+  body: Uint8Array,
+  contentType: string,
+): Promise<ReadWebhookPayloadResult> {
+  let form: FormData;
+  try {
+    form = await new Response(body as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': contentType },
+    }).formData();
+  } catch (error) {
+    throw malformed('The multipart body cannot be parsed.', error);
+  }
+  const fields: [string, unknown][] = [];
+  for (const [key, value] of form) if (typeof value === 'string') fields.push([key, value]);
+  return { payload: fromFields(fields), format: 'multipart' };
 }
 
 /**

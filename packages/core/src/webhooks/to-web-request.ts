@@ -20,6 +20,7 @@
  * @packageDocumentation
  */
 
+import { WebhookError } from './errors.js';
 import { utf8 } from './internal/utf8.js';
 
 /**
@@ -180,15 +181,26 @@ export function rebuildBody(source: Settled, contentType: string | null): Rebuil
     // The text parser decoded the declared charset already; what goes on is UTF-8.
     return { body: source, contentType: media === '' ? undefined : `${media}; charset=utf-8` };
   }
-  if (media === 'application/x-www-form-urlencoded') {
-    const form = new URLSearchParams();
-    for (const [name, value] of Object.entries(source)) appendField(form, name, value);
-    return {
-      body: form.toString(),
-      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
-    };
+  try {
+    if (media === 'application/x-www-form-urlencoded') {
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries(source)) appendField(form, name, value);
+      return {
+        body: form.toString(),
+        contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+      };
+    }
+    return { body: JSON.stringify(source), contentType: 'application/json; charset=utf-8' };
+  } catch (error) {
+    // A host parser accepts JSON nested thousands deep, which serialising back overflows the
+    // stack (a RangeError), or hands over a cyclic object: a bad body (400), not a crash (500).
+    throw new WebhookError(
+      'malformed_body',
+      'The body a host parser left cannot be serialised back (nested too deeply, or cyclic). ' +
+        'Fix: send one flat object per callback.',
+      { cause: error },
+    );
   }
-  return { body: JSON.stringify(source), contentType: 'application/json; charset=utf-8' };
 }
 
 /** Whether a body is a stream ({@link toWebRequest} streams it rather than sending it as is). */

@@ -21,6 +21,12 @@ export type FaultKind =
   /** Processes the request, then sends only the first `truncateAt` bytes of the JSON body. */
   | 'truncated-json'
   /**
+   * Processes the request (an SMS is sent), sends the headers and the first `truncateAt` bytes of
+   * the body (default half), then stalls with the connection open until the client gives up: only
+   * the client's timeout ends the wait.
+   */
+  | 'stall-body'
+  /**
    * The incident of gaps §4: answers `{"success":true,"code":200,"message":"Request queued for
    * processing"}` without `message_id`; nothing is processed.
    */
@@ -44,7 +50,7 @@ export interface FaultSpec {
   retryAfter?: number;
   /** Body override for `'server-error'` and `'html'`. */
   body?: string;
-  /** Bytes kept by `'truncated-json'`. @default half of the body */
+  /** Bytes kept by `'truncated-json'` (or sent before `'stall-body'` stalls). @default half of the body */
   truncateAt?: number;
 }
 
@@ -71,6 +77,7 @@ const KINDS: FaultKind[] = [
   'rate-limit',
   'html',
   'truncated-json',
+  'stall-body',
   'success-without-id',
 ];
 

@@ -121,6 +121,12 @@ export async function handleRequest(
     finish(undefined, 'connection reset after processing');
     return;
   }
+  if (fault?.kind === 'stall-body') {
+    stall(res, rendered, fault.truncateAt, () =>
+      finish(rendered, 'stalled mid-body until the client disconnected'),
+    );
+    return;
+  }
   if (fault?.kind === 'truncated-json') {
     const bytes = Buffer.from(rendered.body, 'utf8');
     const keep = Math.max(
@@ -130,6 +136,24 @@ export async function handleRequest(
     rendered = { ...rendered, body: bytes.subarray(0, keep).toString('utf8') };
   }
   answer(rendered);
+}
+
+/** Sends the headers and the start of the body, then nothing, until the client goes away. */
+function stall(
+  res: ServerResponse,
+  rendered: Rendered,
+  keep: number | undefined,
+  done: () => void,
+): void {
+  const bytes = Buffer.from(rendered.body, 'utf8');
+  const cut = Math.max(0, Math.min(bytes.length - 1, keep ?? Math.floor(bytes.length / 2)));
+  res.writeHead(rendered.status, {
+    ...rendered.headers,
+    'content-length': String(bytes.length),
+    connection: 'close',
+  });
+  res.write(bytes.subarray(0, cut));
+  res.socket?.once('close', done);
 }
 
 async function process(

@@ -15,14 +15,23 @@ export class FieldReader {
     private readonly strict: boolean,
   ) {}
 
-  /** The name and value of the first present field (own property, not null, not a blank string). */
-  find(names: readonly string[], allowBlank = false): { name: string; value: unknown } | undefined {
+  /** The name of the field the last {@link find} found (for error messages). */
+  private foundName = '';
+
+  /**
+   * The value of the first present field (own property, not null, not a blank string), or
+   * `undefined`; its name is then in `foundName`. No object per lookup: a callback looks up
+   * dozens of names.
+   */
+  find(names: readonly string[], allowBlank = false): unknown {
+    const payload = this.payload;
     for (const name of names) {
-      if (!Object.hasOwn(this.payload, name)) continue;
-      const value = this.payload[name];
-      if (value === null || value === undefined) continue;
-      if (!allowBlank && typeof value === 'string' && value.trim() === '') continue;
-      return { name, value };
+      // Most names are absent: a plain read rules them out before the own-property check.
+      const value = payload[name];
+      if (value === null || value === undefined || !Object.hasOwn(payload, name)) continue;
+      if (!allowBlank && typeof value === 'string' && isBlank(value)) continue;
+      this.foundName = name;
+      return value;
     }
     return undefined;
   }
@@ -39,7 +48,7 @@ export class FieldReader {
     allowBlank = false,
   ): T | undefined {
     const found = this.find(names, allowBlank);
-    if (!found) {
+    if (found === undefined) {
       if (!required) return undefined;
       throw new WebhookError(
         'invalid_payload',
@@ -48,16 +57,16 @@ export class FieldReader {
         { field: names[0] },
       );
     }
-    const converted = convert(found.value);
+    const converted = convert(found);
     if (converted !== undefined) return converted;
     if (!required && !this.strict) return undefined;
     throw new WebhookError(
       'invalid_payload',
-      `The ${this.event} field "${found.name}" is not ${expected}. ` +
+      `The ${this.event} field "${this.foundName}" is not ${expected}. ` +
         (required
           ? 'It is required.'
           : 'Fix: turn off `strict` to ignore unusable optional fields.'),
-      { field: found.name },
+      { field: this.foundName },
     );
   }
 
@@ -106,6 +115,15 @@ export class FieldReader {
   date(names: readonly string[]): Date | undefined {
     return this.read(names, toDate, 'a date (epoch seconds or YYYY-MM-DD HH:mm:ss)', false);
   }
+}
+
+/** Whether `trim()` would leave nothing, without building the trimmed string when it would not. */
+function isBlank(value: string): boolean {
+  if (value.length === 0) return true;
+  const first = value.charCodeAt(0);
+  // A visible ASCII character first: not blank (the usual case).
+  if (first > 0x20 && first < 0x7f) return false;
+  return value.trim() === '';
 }
 
 function toId(value: unknown): string | undefined {

@@ -5,8 +5,11 @@ import { utf8 } from './utf8.js';
  * A length difference makes the result false without an early return.
  */
 export function timingSafeEqual(a: string, b: string): boolean {
-  const left = utf8(a);
-  const right = utf8(b);
+  return timingSafeEqualBytes(utf8(a), utf8(b));
+}
+
+/** {@link timingSafeEqual} on bytes already encoded (a secret encoded once, not per callback). */
+export function timingSafeEqualBytes(left: Uint8Array, right: Uint8Array): boolean {
   const length = Math.max(left.length, right.length);
   let difference = left.length ^ right.length;
   for (let index = 0; index < length; index++) {
