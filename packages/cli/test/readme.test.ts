@@ -10,11 +10,16 @@ import { BIN } from './helpers.js';
 const exec = promisify(execFile);
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
-/** Every command line of the README's `sh` blocks, in order. */
+/**
+ * Every command line of the README's `sh` blocks, in order, except the blocks marked for the
+ * release test (`<!-- release-test: ... -->`): those run in a fresh project installed from a
+ * registry, with `npx`, by scripts/release/run.mjs.
+ */
 function shellLines(markdown: string): string[] {
   const lines: string[] = [];
-  for (const block of markdown.matchAll(/```sh\n([\s\S]*?)```/g)) {
-    for (const line of block[1]!.split('\n')) {
+  for (const block of markdown.matchAll(/(<!-- release-test:[^>]*-->\n)?```sh\n([\s\S]*?)```/g)) {
+    if (block[1] !== undefined) continue;
+    for (const line of block[2]!.split('\n')) {
       const command = line.replace(/\s+#.*$/, '').trim();
       if (command !== '') lines.push(command);
     }
