@@ -3,7 +3,7 @@
  * one run, checks every peer's answers against the reference, measures the bundle size, and
  * writes BENCHMARKS.md at the repository root.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type Contender, contenders, type Result } from './contenders.js';
@@ -11,7 +11,7 @@ import { type CorpusMessage, FAMILIES, type Family, makeCorpus, PROBES } from '.
 import { measure, type Timing } from './harness.js';
 import { httpSections } from './http/report.js';
 import type { Framework } from './http/webhooks.js';
-import { fmt, table } from './markdown.js';
+import { fmt, keepForeignSections, table } from './markdown.js';
 import { bundleSize, type Size } from './size.js';
 
 const args = new Set(process.argv.slice(2));
@@ -236,7 +236,8 @@ ${http}`;
   process.stdout.write(`\n${md}\n`);
   if (write) {
     const out = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
-    writeFileSync(out, md);
+    // Sections other scripts write (the queue benchmark's) are carried over, not dropped.
+    writeFileSync(out, keepForeignSections(md, existsSync(out) ? readFileSync(out, 'utf8') : ''));
     process.stdout.write(`written: ${out}\n`);
   }
 }
