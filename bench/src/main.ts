@@ -88,9 +88,23 @@ async function main(): Promise<void> {
     return { family: f, chars: chars(work), count: work.length, t };
   });
 
+  // Each entry of package.json `exports`, from the sources each maps to (tsup builds the same).
+  const root = 'packages/core/src/index.ts';
   const sizes: Size[] = [
-    await bundleSize('packages/core/src/index.ts', 'analyzeMessage'),
-    await bundleSize('packages/core/src/index.ts', 'analyzeMessage, splitMessage'),
+    await bundleSize(
+      'packages/core/src/message/index.ts',
+      'analyzeMessage',
+      '@sms-partner/core/message',
+    ),
+    await bundleSize(root, 'analyzeMessage', '@sms-partner/core'),
+    await bundleSize(root, 'analyzeMessage, splitMessage', '@sms-partner/core'),
+    await bundleSize(root, 'SmsPartnerClient', '@sms-partner/core'),
+    await bundleSize(
+      'packages/core/src/client/index.ts',
+      'SmsPartnerClient',
+      '@sms-partner/core/client',
+    ),
+    await bundleSize(root, '*', '@sms-partner/core'),
   ];
 
   const total = chars(texts);
@@ -136,7 +150,7 @@ async function main(): Promise<void> {
       1 / ratio(bare) <= 2 ? 'yes' : '**no**',
     ],
     [
-      'analyzeMessage alone < 4 kB (4,000 B) min+gzip',
+      'analyzeMessage alone (`@sms-partner/core/message`) < 4 kB (4,000 B) min+gzip',
       `${fmt(sizes[0]!.gzip)} B`,
       sizes[0]!.gzip < 4000 ? 'yes' : '**no**',
     ],
@@ -230,7 +244,7 @@ ${table(
   ]),
 )}
 
-esbuild, \`--bundle --minify --format=esm --platform=neutral\`, from \`packages/core/src\`.
+esbuild, \`--bundle --minify --format=esm --platform=neutral\`, from the sources each entry of \`packages/core/package.json\` \`exports\` is built from (\`src/index.ts\` for \`@sms-partner/core\`, \`src/message/index.ts\` for \`/message\`, \`src/client/index.ts\` for \`/client\`); \`*\` is the whole entry.
 
 ${http}`;
   process.stdout.write(`\n${md}\n`);

@@ -11,6 +11,11 @@ import {
   SmsPartnerClient,
   splitMessage,
 } from '@sms-partner/core';
+import * as clientEntry from '@sms-partner/core/client';
+import * as messageEntry from '@sms-partner/core/message';
+import * as phoneEntry from '@sms-partner/core/phone';
+import * as scheduleEntry from '@sms-partner/core/schedule';
+import * as webhooksEntry from '@sms-partner/core/webhooks';
 
 const failures = [];
 const check = (name, ok) => {
@@ -29,6 +34,31 @@ check(
   'split joins back',
   splitMessage('é'.repeat(400), { encoding: 'auto' }).join('') === 'é'.repeat(400),
 );
+// The subpath entries: the same functions and classes as the root (one copy, so instanceof holds).
+check('./message is the root analyzeMessage', messageEntry.analyzeMessage === analyzeMessage);
+check(
+  './message analyses alone',
+  messageEntry.analyzeMessage('Coût : 5 €').wireText === 'Coût : 5 :euro:',
+);
+check('./client is the root SmsPartnerClient', clientEntry.SmsPartnerClient === SmsPartnerClient);
+check('./schedule is the root isQuietTime', scheduleEntry.isQuietTime === isQuietTime);
+check(
+  './webhooks is the root handler',
+  webhooksEntry.createWebhookHandler === createWebhookHandler,
+);
+check(
+  './phone has functions',
+  Object.values(phoneEntry).some((v) => typeof v === 'function'),
+);
+try {
+  messageEntry.analyzeMessage(42);
+  check('./message throws on a number', false);
+} catch (error) {
+  check(
+    './message throws the shared error class',
+    error instanceof clientEntry.SmsPartnerValidationError,
+  );
+}
 check('a line break goes out as :br:', analyzeMessage('a\nb').wireText === 'a:br:b');
 check(
   '14 July is a holiday',
