@@ -203,6 +203,13 @@ export function analyzeInternal(
   const unicode = generic ? o.encoding !== 'gsm7' : o.isUnicode === true;
   const policy = o.unsupportedCharacters ?? 'question-mark';
   const inner = pre.length > 0 && offsets ? [] : offsets;
+  const lowcost = o.range === 'lowcost' || o.gamme === 2;
+  const stop = !generic && o.isStopSms && !lowcost ? (o.stopMention ?? DEFAULT_STOP_MENTION) : '';
+  // UCS-2 when asked, when a character GSM-7 cannot encode is left (auto mode, an unsupported
+  // character under the 'unicode' policy, or the STOP mention). With `encoding: 'gsm7'` every
+  // such character has been replaced, so GSM-7 packing always succeeds there. The GSM-7 packing
+  // is made by the rendering itself, in the same pass.
+  const packGsm7 = !(o.encoding === 'ucs2' || (!generic && unicode));
   const r = render(
     input,
     (generic ? 0 : unicode ? Render.Wire : Render.Wire | Render.Platform) |
@@ -210,28 +217,26 @@ export function analyzeInternal(
       (unicode ? Render.Unicode : Render.GsmOnly),
     generic && policy === 'unicode' ? 'question-mark' : policy,
     o.euroAs ?? '€',
+    stop,
+    packGsm7 ? cuts : undefined,
     inner,
   );
+  const delivered = r.delivered;
+  const body = stop === '' ? delivered : delivered.slice(0, delivered.length - stop.length);
   if (pre.length > 0) {
     for (const x of r.replacements) x.index = originalIndex(pre, x.index);
     if (offsets && inner) {
       for (let i = 0, j = 0; i < text.length; i++) {
         // j: the transliterated index of input index i.
         while (j < input.length && originalIndex(pre, j) < i) j++;
-        offsets[i] = inner[j] ?? r.delivered.length;
+        offsets[i] = inner[j] ?? body.length;
       }
     }
   }
-  const lowcost = o.range === 'lowcost' || o.gamme === 2;
-  const stop = !generic && o.isStopSms && !lowcost ? (o.stopMention ?? DEFAULT_STOP_MENTION) : '';
-  const delivered = r.delivered + stop;
-  // UCS-2 when asked, when a character GSM-7 cannot encode is left (auto mode, an unsupported
-  // character under the 'unicode' policy, or the STOP mention). With `encoding: 'gsm7'` every
-  // such character has been replaced, so GSM-7 packing always succeeds there.
-  const gsm = o.encoding === 'ucs2' || (!generic && unicode) ? undefined : packGsm(delivered, cuts);
+  const gsm = packGsm7 ? r.gsm : undefined;
   const encoding: MessageEncoding = gsm ? 'gsm7' : 'ucs2';
   const p = gsm ?? packUcs2(delivered, generic, cuts);
-  const nonGsm = unicode ? collectNonGsm(r.delivered) : r.unsupported;
+  const nonGsm = unicode ? collectNonGsm(body) : r.unsupported;
 
   const v = tooMany(p.segments, o.maxParts ?? 10);
   if (!generic) {

@@ -4,12 +4,16 @@
  * - the text the recipient receives (the platform's replacement table applied, line breaks as
  *   CR LF so that each counts 2 as the docs say, unsupported characters as the policy says).
  *
- * Characters that need nothing are copied in runs (one `slice` per run); only the others go
- * through the per-character branches.
+ * One pass: the delivered text is packed into GSM-7 parts while it is written (the septets of
+ * every delivered code unit, the STOP mention included), so that it is never read again.
+ * Characters that need nothing are copied in runs (one `slice` per run, and the wire text and
+ * the delivered text each break their runs only where they differ from the input); only the
+ * others go through the per-character branches.
  */
 import type { MessageReplacement, UnsupportedCharacterPolicy } from '../types.js';
 import { Flag, gsmTable } from './gsm-table.js';
 import { platformTarget } from './platform-table.js';
+import { type Packing, Size } from './segments.js';
 
 /**
  * How to render, as bits (an enum, so that a bundler inlines the numbers). `Wire` and `Platform`
@@ -37,6 +41,11 @@ export interface Rendered {
   unsupported: string[];
   /** Whether a literal `:br:` / `:euro:` was neutralised. */
   literalTokens: boolean;
+  /**
+   * GSM-7 packing of `delivered` (see `packGsm`), or undefined when it holds a character GSM-7
+   * cannot encode.
+   */
+  gsm: Packing | undefined;
 }
 
 /**
@@ -51,87 +60,160 @@ function opensToken(text: string, i: number): boolean {
 
 /**
  * Renders `text` with the {@link Render} bits of `flags`; `euroAs` is the delivered text of `€`
- * (wire syntax only). `offsets`, when given, receives for each input code unit the offset in the
- * delivered text where its output starts (used by the per-character explanation).
+ * (wire syntax only) and `tail` is appended to the delivered text only (the STOP mention).
+ * `cuts`, when given, receives the start in the delivered text of every GSM-7 part after the
+ * first (left empty when the delivered text is not GSM-7 or fits one part). `offsets`, when
+ * given, receives for each input code unit the offset in the delivered text where its output
+ * starts (used by the per-character explanation).
  */
 export function render(
   text: string,
   flags: number,
   unsupportedAs: UnsupportedCharacterPolicy,
   euroAs: string,
+  tail = '',
+  cuts?: number[],
   offsets?: number[],
 ): Rendered {
   const t = gsmTable();
   // Table flags in use: a character without them is copied as is if GSM-7 or if the mode wants.
   const stop = flags & (Flag.Wire | Flag.Platform);
+  const gsmOnly = (flags & Render.GsmOnly) !== 0;
   const n = text.length;
   let wire = '';
   let del = '';
-  let run = 0;
+  // Starts of the input not yet copied to each output; a delivered run unit at input index j
+  // lands at j + shift in the delivered text.
+  let wrun = 0;
+  let drun = 0;
+  let shift = 0;
+  // Input indices below it have their delivered offset in `offsets`.
+  let filled = 0;
+  // GSM-7 packing of the delivered text, as packGsm does it.
+  let septets = 0;
+  let end: number = Size.GsmMulti;
+  let segments = 1;
+  let gsm = true;
   const replacements: MessageReplacement[] = [];
   const unsupported: string[] = [];
   let literalTokens = false;
   let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    const v = t[c]!;
-    if ((v & stop) === 0 && (v & 3 || !(flags & Render.GsmOnly))) {
-      i++;
-      continue;
+  let tailDone = false;
+  for (;;) {
+    // The run: characters copied as they are to both outputs.
+    let c = 0;
+    let v = 0;
+    for (; i < n; i++) {
+      c = text.charCodeAt(i);
+      v = t[c]!;
+      const s = v & 3;
+      if ((v & stop) === 0 && (s !== 0 || !gsmOnly)) {
+        if (s === 0) gsm = false;
+        septets += s;
+        if (septets > end) {
+          segments++;
+          end = septets - s + Size.GsmMulti;
+          cuts?.push(i + shift);
+        }
+        continue;
+      }
+      if (c === 58 && (v & stop) !== 0 && !opensToken(text, i)) {
+        // A colon that opens no token: one septet, copied.
+        septets++;
+        if (septets > end) {
+          segments++;
+          end = septets - 1 + Size.GsmMulti;
+          cuts?.push(i + shift);
+        }
+        continue;
+      }
+      break;
     }
-    if (i > run) {
-      if (offsets) for (let j = run; j < i; j++) offsets[j] = del.length + j - run;
-      const chunk = text.slice(run, i);
-      wire += chunk;
-      del += chunk;
-    }
-    if (offsets) offsets[i] = del.length;
     let k = 1;
-    let from = text[i]!;
     let to: string;
-    if (v & stop & Flag.Wire) {
-      if (c === 58) {
-        to = ':';
-        if (opensToken(text, i)) {
-          to += flags & Render.Unicode ? '\u200b' : ' ';
+    let from = '';
+    // What the wire gets instead of the input characters, when it differs from them.
+    let wireTo: string | undefined;
+    if (i >= n) {
+      if (tailDone || tail === '') break;
+      tailDone = true;
+      to = tail;
+      k = 0;
+    } else {
+      from = text[i]!;
+      if (v & stop & Flag.Wire) {
+        if (c === 58) {
+          // A colon opening a token (the others stay in the run).
+          to = `:${flags & Render.Unicode ? '\u200b' : ' '}`;
           literalTokens = true;
           replacements.push({ index: i, from, to, reason: 'literal-token' });
+          wireTo = to;
+        } else if (c === 0x20ac) {
+          wireTo = ':euro:';
+          to = euroAs;
+        } else {
+          // A line break (CR LF, CR or LF): one `:br:`, delivered as CR LF (2 units).
+          if (c === 13 && text.charCodeAt(i + 1) === 10) k = 2;
+          wireTo = ':br:';
+          to = '\r\n';
         }
-        wire += to;
-      } else if (c === 0x20ac) {
-        wire += ':euro:';
-        to = euroAs;
+      } else if (v & stop & Flag.Platform) {
+        to = platformTarget(c)!;
+        if (flags & Render.Apply) wireTo = to;
+        replacements.push({ index: i, from, to, reason: 'platform' });
       } else {
-        // A line break (CR LF, CR or LF): one `:br:`, delivered as CR LF (2 units).
-        if (c === 13 && text.charCodeAt(i + 1) === 10) {
+        // Not GSM-7 (only reached when gsmOnly): one code point, kept on the wire.
+        if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           k = 2;
-          if (offsets) offsets[i + 1] = del.length + 1;
+          from = text.slice(i, i + 2);
         }
-        wire += ':br:';
-        to = '\r\n';
+        if (!unsupported.includes(from)) unsupported.push(from);
+        to = unsupportedAs === 'unicode' ? from : unsupportedAs === 'remove' ? '' : '?';
+        if (to !== from) replacements.push({ index: i, from, to, reason: 'unsupported' });
       }
-    } else if (v & stop & Flag.Platform) {
-      to = platformTarget(c)!;
-      wire += flags & Render.Apply ? to : from;
-      replacements.push({ index: i, from, to, reason: 'platform' });
-    } else {
-      // Not GSM-7 (only reached when gsmOnly): one code point, kept on the wire.
-      if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        k = 2;
-        from = text.slice(i, i + 2);
-        if (offsets) offsets[i + 1] = del.length;
-      }
-      wire += from;
-      if (!unsupported.includes(from)) unsupported.push(from);
-      to = unsupportedAs === 'unicode' ? from : unsupportedAs === 'remove' ? '' : '?';
-      if (to !== from) replacements.push({ index: i, from, to, reason: 'unsupported' });
     }
-    del += to;
+    if (wireTo !== undefined) {
+      wire += text.slice(wrun, i) + wireTo;
+      wrun = i + k;
+    }
+    const at = i + shift;
+    if (offsets) {
+      for (let j = filled; j < i; j++) offsets[j] = j + shift;
+      filled = i + k;
+      if (k > 0) offsets[i] = at;
+      // The LF of CR LF starts inside CR LF; the low half of a pair where the pair starts.
+      if (k === 2) offsets[i + 1] = c === 13 ? at + 1 : at;
+    }
+    if (to !== from || k === 0) {
+      del += text.slice(drun, i) + to;
+      drun = i + k;
+    }
+    for (let j = 0; j < to.length; j++) {
+      const s = t[to.charCodeAt(j)]! & 3;
+      if (s === 0) gsm = false;
+      septets += s;
+      if (septets > end) {
+        segments++;
+        end = septets - s + Size.GsmMulti;
+        cuts?.push(at + j);
+      }
+    }
+    shift += to.length - k;
     i += k;
-    run = i;
   }
-  // Nothing rewritten (run 0): wire and delivered are '' + text, the text itself.
-  if (offsets) for (let j = run; j < n; j++) offsets[j] = del.length + j - run;
-  const tail = text.slice(run);
-  return { wire: wire + tail, delivered: del + tail, replacements, unsupported, literalTokens };
+  if (offsets) for (let j = filled; j < n; j++) offsets[j] = j + shift;
+  let packing: Packing | undefined;
+  if (!gsm || septets <= Size.GsmSingle) {
+    if (cuts) cuts.length = 0;
+    if (gsm) packing = { units: septets, segments: 1, last: septets };
+  } else packing = { units: septets, segments, last: septets - (end - Size.GsmMulti) };
+  // Nothing rewritten: wire and delivered are '' + text, the text itself.
+  return {
+    wire: wrun === 0 ? text : wire + text.slice(wrun),
+    delivered: drun === 0 && !tailDone ? text : del + text.slice(drun),
+    replacements,
+    unsupported,
+    literalTokens,
+    gsm: packing,
+  };
 }
