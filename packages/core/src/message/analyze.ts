@@ -205,7 +205,11 @@ export function analyzeInternal(
   const inner = pre.length > 0 && offsets ? [] : offsets;
   const r = render(
     input,
-    (generic ? 0 : unicode ? Render.Wire : Render.Wire | Render.Platform) |
+    (generic
+      ? 0
+      : unicode
+        ? Render.Wire
+        : Render.Wire | Render.Platform | (o.asciiQuotes === false ? 0 : Render.Quotes)) |
       (o.applyReplacements === true ? Render.Apply : 0) |
       (unicode ? Render.Unicode : Render.GsmOnly),
     generic && policy === 'unicode' ? 'question-mark' : policy,

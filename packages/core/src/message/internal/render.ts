@@ -26,6 +26,8 @@ export enum Render {
   GsmOnly = 32,
   /** Unicode mode: the separator of literal tokens is invisible. */
   Unicode = 64,
+  /** Send typographic quotes as ASCII, in the wire text too (equals {@link Flag.Quote}). */
+  Quotes = 128,
 }
 
 /** Output of {@link render}. */
@@ -63,7 +65,7 @@ export function render(
 ): Rendered {
   const t = gsmTable();
   // Table flags in use: a character without them is copied as is if GSM-7 or if the mode wants.
-  const stop = flags & (Flag.Wire | Flag.Platform);
+  const stop = flags & (Flag.Wire | Flag.Platform | Flag.Quote);
   const n = text.length;
   let wire = '';
   let del = '';
@@ -110,6 +112,11 @@ export function render(
         wire += ':br:';
         to = '\r\n';
       }
+    } else if (v & stop & Flag.Quote) {
+      // Before the platform branch: “ is in the platform's table too.
+      to = c >= 0x201c ? '"' : "'";
+      wire += to;
+      replacements.push({ index: i, from, to, reason: 'quote' });
     } else if (v & stop & Flag.Platform) {
       to = platformTarget(c)!;
       wire += flags & Render.Apply ? to : from;
