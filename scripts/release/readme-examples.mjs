@@ -84,9 +84,10 @@ function parseMarkerBody(body, where) {
 }
 
 /**
- * Every marked block of a README, in order: `{ kind, file?, attributes, lang, code, line }`
- * (`line` is the 1-based line of the marker). Throws `MarkerError` when a marker is unknown, has
- * a wrong attribute, or is not followed by a fenced code block.
+ * Every marked block of a README, in order: `{ kind, file?, attributes, lang, code, line,
+ * codeLine }` (`line` is the 1-based line of the marker, `codeLine` that of the code's first
+ * line). Throws `MarkerError` when a marker is unknown, has a wrong attribute, or is not
+ * followed by a fenced code block.
  */
 export function extractMarkedBlocks(markdown, source = 'README.md') {
   const lines = markdown.split(/\r?\n/);
@@ -113,7 +114,13 @@ export function extractMarkedBlocks(markdown, source = 'README.md') {
       body.push(lines[k]);
     }
     if (k === lines.length) throw new MarkerError(`${where}: the code block is never closed`);
-    const block = { ...marker, lang: open[2] || '', code: `${body.join('\n')}\n`, line: i + 1 };
+    const block = {
+      ...marker,
+      lang: open[2] || '',
+      code: `${body.join('\n')}\n`,
+      line: i + 1,
+      codeLine: j + 2,
+    };
     if (marker.kind === 'file') block.runWith = /\brun with:\s*(.+?)\s*$/.exec(body[0] ?? '')?.[1];
     blocks.push(block);
     i = k;

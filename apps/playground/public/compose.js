@@ -10,6 +10,7 @@ const REASONS = {
   transliteration: 'transliterated',
   unsupported: 'not sendable without Unicode',
   'literal-token': 'literal :br:/:euro: neutralised',
+  quote: 'sent as an ASCII quote by the SDK',
 };
 const MAX_RENDERED = 3000;
 let lastAnnounced = '';

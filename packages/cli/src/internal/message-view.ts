@@ -55,6 +55,7 @@ export function noteOf(c: CharacterExplanation, forcesUcs2: boolean): string | u
       transliteration: 'by --transliterate',
       unsupported: 'as the platform cannot send it without Unicode',
       'literal-token': 'so the platform does not expand it',
+      quote: 'by the SDK (ASCII quote, see asciiQuotes)',
     }[c.replacedBy];
     notes.push(
       c.delivered === '' ? `removed ${by}` : `sent as ${JSON.stringify(c.delivered)} ${by}`,

@@ -212,7 +212,11 @@ export function analyzeInternal(
   const packGsm7 = !(o.encoding === 'ucs2' || (!generic && unicode));
   const r = render(
     input,
-    (generic ? 0 : unicode ? Render.Wire : Render.Wire | Render.Platform) |
+    (generic
+      ? 0
+      : unicode
+        ? Render.Wire
+        : Render.Wire | Render.Platform | (o.asciiQuotes === false ? 0 : Render.Quotes)) |
       (o.applyReplacements === true ? Render.Apply : 0) |
       (unicode ? Render.Unicode : Render.GsmOnly),
     generic && policy === 'unicode' ? 'question-mark' : policy,

@@ -26,14 +26,57 @@ describe('the platform replacement table', () => {
     expect(new Set(TABLE.map(([from]) => from)).size).toBe(53);
   });
 
+  // `asciiQuotes: false`: row 48 (“) is otherwise sent as `"` by the SDK itself (below).
   it.each(TABLE)('%s is delivered as %j and reported', (from, to) => {
-    const a = analyzeMessage(`x${from}y`);
+    const a = analyzeMessage(`x${from}y`, { asciiQuotes: false });
     expect(a.deliveredText).toBe(`x${to}y`);
     expect(a.wireText).toBe(`x${from}y`); // the platform replaces, not the SDK, by default
     expect(a.replacements).toEqual([{ index: 1, from, to, reason: 'platform' }]);
     expect(a.encoding).toBe('gsm7');
     expect(a.units).toBe(2 + to.length);
-    expect(analyzeMessage(`x${from}y`, { applyReplacements: true }).wireText).toBe(`x${to}y`);
+    const applied = { applyReplacements: true, asciiQuotes: false };
+    expect(analyzeMessage(`x${from}y`, applied).wireText).toBe(`x${to}y`);
+  });
+
+  it('gives every other row the same answer with the default asciiQuotes', () => {
+    for (const [from, to] of TABLE) {
+      if (from === '“') continue;
+      expect(analyzeMessage(`x${from}y`).deliveredText).toBe(`x${to}y`);
+    }
+  });
+});
+
+describe('typographic quotes (asciiQuotes, on by default)', () => {
+  // Issue 16: ” (absent from the platform's table) was delivered as `?` while “ became `'`.
+  const QUOTES: [string, string][] = [
+    ['“', '"'], ['”', '"'], ['„', '"'], ['‟', '"'], ['‚', "'"], ['‛', "'"],
+  ]; // biome-ignore format: pairs
+
+  it.each(QUOTES)('%s is sent and delivered as %j, by the SDK', (from, to) => {
+    const a = analyzeMessage(`x${from}y`);
+    expect(a).toMatchObject({ wireText: `x${to}y`, deliveredText: `x${to}y`, encoding: 'gsm7' });
+    expect(a.replacements).toEqual([{ index: 1, from, to, reason: 'quote' }]);
+    expect(a.violations).toEqual([]);
+    expect(a.units).toBe(3);
+  });
+
+  it('turns a French quotation into ASCII quotes, never a question mark', () => {
+    const a = analyzeMessage('Il a dit “bonjour” et ”à demain”.');
+    expect(a.deliveredText).toBe('Il a dit "bonjour" et "à demain".');
+    expect(a.deliveredText).not.toContain('?');
+    expect(a.wireText).toBe(a.deliveredText);
+  });
+
+  it('is off with asciiQuotes: false (” then counts as unsupported) and with isUnicode', () => {
+    const off = analyzeMessage('“a”', { asciiQuotes: false });
+    expect(off.deliveredText).toBe("'a?");
+    expect(off.violations.map((v) => v.code)).toEqual(['unsupported-characters']);
+    const unicode = analyzeMessage('“a”', { isUnicode: true });
+    expect(unicode).toMatchObject({ wireText: '“a”', deliveredText: '“a”', encoding: 'ucs2' });
+  });
+
+  it('leaves generic modes alone', () => {
+    expect(analyzeMessage('“a”', { encoding: 'auto' }).encoding).toBe('ucs2');
   });
 
   it('leaves GSM-7 letters outside the table alone (é è à ù ì ò É Ç)', () => {

@@ -107,6 +107,16 @@ export interface AnalyzeMessageOptions {
    */
   applyReplacements?: boolean;
   /**
+   * Send the typographic quotes `“ ” „ ‟` as ASCII `"` and `‚ ‛` as `'` (in `wireText` too),
+   * without Unicode. The platform's published replacement table has no row for `” „ ‟ ‚ ‛`, so
+   * their fate is undocumented (a `?` on the handset at worst), and it maps `“` to `'`, probably
+   * a transcription slip. Sending ASCII makes the delivered text certain; `false` sends them as
+   * written and counts them as the table and {@link unsupportedCharacters} say. Not applied with
+   * `isUnicode`, where they are sent as typed.
+   * @default true
+   */
+  asciiQuotes?: boolean;
+  /**
    * A transliteration to run first, client-side (it changes `wireText`), to keep the message in
    * GSM-7: pass the exported `transliterate` function, or your own. A function rather than a
    * flag so that the transliteration table is only bundled by those who use it.
@@ -134,6 +144,11 @@ export type ReplacementReason =
   | 'platform'
   /** The opt-in transliteration. */
   | 'transliteration'
+  /**
+   * A typographic quote the SDK sends as ASCII (`“ ” „ ‟` as `"`, `‚ ‛` as `'`), see
+   * {@link AnalyzeMessageOptions.asciiQuotes}.
+   */
+  | 'quote'
   /** Not sendable without Unicode, see {@link UnsupportedCharacterPolicy}. */
   | 'unsupported'
   /** A literal `:br:` / `:euro:` typed by the user, neutralised so the platform does not expand it. */

@@ -25,7 +25,20 @@ export enum Flag {
   Wire = 4,
   /** Replaced by the SMS Partner platform when Unicode is off. */
   Platform = 8,
+  /**
+   * A typographic quote the SDK itself sends as ASCII in SMS Partner mode without Unicode
+   * (see {@link QUOTES}).
+   */
+  Quote = 128,
 }
+
+/**
+ * Typographic quotes sent as ASCII: “ ” „ ‟ as `"`, ‚ ‛ as `'`. The platform's published table
+ * has no row for ” „ ‟ ‚ ‛ (their fate is undocumented: `?` at worst, on a handset) and maps “ to
+ * `'`, probably a transcription slip (spec/smspartner-gaps.md §3.1). Sending the ASCII quote makes
+ * the delivered text certain whatever the platform does; `asciiQuotes: false` turns it off.
+ */
+export const QUOTES = '\u201c\u201d\u201e\u201f\u201a\u201b';
 
 let table: Uint8Array | undefined;
 
@@ -42,6 +55,7 @@ export function gsmTable(): Uint8Array {
       c += gap;
       t[c]! |= Flag.Platform;
     }
+    for (let i = 0; i < QUOTES.length; i++) t[QUOTES.charCodeAt(i)]! |= Flag.Quote;
     table = t;
   }
   return table;

@@ -61,9 +61,10 @@ describe('committed packed strings', () => {
 });
 
 describe('decoding round trip', () => {
-  it('gsmTable() is the readable GSM-7 data plus the platform flag of each replacement row', () => {
+  it('gsmTable() is the readable GSM-7 data plus the platform flag of each replacement row and the quote flag', () => {
     const expected = gsmValues();
     for (const { source } of platformRows()) expected[source.charCodeAt(0)]! |= FLAG.Platform;
+    for (const q of '“”„‟‚‛') expected[q.charCodeAt(0)]! |= Flag.Quote;
     expect(Buffer.from(gsmTable()).equals(Buffer.from(expected))).toBe(true);
     expect({ Wire: Flag.Wire, Platform: Flag.Platform }).toEqual(FLAG);
   });

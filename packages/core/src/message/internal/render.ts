@@ -30,6 +30,8 @@ export enum Render {
   GsmOnly = 32,
   /** Unicode mode: the separator of literal tokens is invisible. */
   Unicode = 64,
+  /** Send typographic quotes as ASCII, in the wire text too (equals {@link Flag.Quote}). */
+  Quotes = 128,
 }
 
 /** Output of {@link render}. */
@@ -77,7 +79,7 @@ export function render(
 ): Rendered {
   const t = gsmTable();
   // Table flags in use: a character without them is copied as is if GSM-7 or if the mode wants.
-  const stop = flags & (Flag.Wire | Flag.Platform);
+  const stop = flags & (Flag.Wire | Flag.Platform | Flag.Quote);
   const gsmOnly = (flags & Render.GsmOnly) !== 0;
   const n = text.length;
   let wire = '';
@@ -157,6 +159,11 @@ export function render(
           wireTo = ':br:';
           to = '\r\n';
         }
+      } else if (v & stop & Flag.Quote) {
+        // Before the platform branch: “ is in the platform's table too.
+        to = c >= 0x201c ? '"' : "'";
+        wireTo = to;
+        replacements.push({ index: i, from, to, reason: 'quote' });
       } else if (v & stop & Flag.Platform) {
         to = platformTarget(c)!;
         if (flags & Render.Apply) wireTo = to;
