@@ -2,7 +2,9 @@
  * Client overhead against the emulator: `client.account.me()` and `client.sms.send()` (sandbox)
  * against a raw `fetch` of the same URL with the same headers and body, captured from the client
  * itself, whose JSON is parsed. The emulator runs in its own process. Sequential calls and 8
- * concurrent callers; interleaved rounds; median time per call.
+ * concurrent callers; interleaved rounds; median time per call, and the median CPU time (user +
+ * system) this process spent per call, which excludes the emulator and is far steadier than wall
+ * time on a shared machine.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,11 @@ export interface ClientResult {
   rawUs: number;
   clientRounds: number[];
   rawRounds: number[];
+  /** Median caller CPU microseconds per call (`process.cpuUsage()` around a round ÷ calls). */
+  clientCpuUs: number;
+  rawCpuUs: number;
+  clientCpuRounds: number[];
+  rawCpuRounds: number[];
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e3; // µs
@@ -74,12 +81,14 @@ async function rawCall({ url, init }: Captured): Promise<unknown> {
   return response.json();
 }
 
+/** Wall and caller CPU microseconds per call of one round. */
 async function timeCalls(
   fn: () => Promise<unknown>,
   calls: number,
   concurrency: number,
-): Promise<number> {
+): Promise<{ wall: number; cpu: number }> {
   let left = calls;
+  const cpu = process.cpuUsage();
   const start = now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -89,7 +98,9 @@ async function timeCalls(
       }
     }),
   );
-  return (now() - start) / calls;
+  const wall = now() - start;
+  const used = process.cpuUsage(cpu);
+  return { wall: wall / calls, cpu: (used.user + used.system) / calls };
 }
 
 export async function clientBench(
@@ -118,16 +129,17 @@ export async function clientBench(
         await timeCalls(viaClient, settings.warmCalls, concurrency);
         await timeCalls(viaRaw, settings.warmCalls, concurrency);
         const rounds = { client: [] as number[], raw: [] as number[] };
+        const cpu = { client: [] as number[], raw: [] as number[] };
         for (let r = 0; r < settings.rounds; r++) {
           const order = r % 2 ? (['raw', 'client'] as const) : (['client', 'raw'] as const);
           for (const which of order) {
-            rounds[which].push(
-              await timeCalls(
-                which === 'client' ? viaClient : viaRaw,
-                settings.callsPerRound,
-                concurrency,
-              ),
+            const round = await timeCalls(
+              which === 'client' ? viaClient : viaRaw,
+              settings.callsPerRound,
+              concurrency,
             );
+            rounds[which].push(round.wall);
+            cpu[which].push(round.cpu);
           }
         }
         results.push({
@@ -137,6 +149,10 @@ export async function clientBench(
           rawUs: median(rounds.raw),
           clientRounds: rounds.client,
           rawRounds: rounds.raw,
+          clientCpuUs: median(cpu.client),
+          rawCpuUs: median(cpu.raw),
+          clientCpuRounds: cpu.client,
+          rawCpuRounds: cpu.raw,
         });
         log(`  ${c.name} ×${concurrency} done`);
       }

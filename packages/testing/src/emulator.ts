@@ -212,7 +212,7 @@ function matchRequest(r: RecordedRequest, filter: RequestFilter | undefined): bo
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const engine = new Engine(options);
   const host = options.host ?? '127.0.0.1';
-  const listening = await listen(engine, host, options.port ?? 0);
+  const listening = await listen(engine, host, options.port ?? 0, options.keepAliveTimeout);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${listening.port}`;
   let stopped = false;

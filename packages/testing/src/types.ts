@@ -252,6 +252,13 @@ export interface EmulatorOptions extends Partial<EmulatorBehaviour> {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /**
+   * Milliseconds an idle keep-alive connection stays open (Node's `server.keepAliveTimeout`).
+   * Longer than the clients' idle gap between calls, so that a pooled `fetch` reuses its
+   * connection instead of racing the server's close; `stop()` closes every connection anyway.
+   * @default 5000
+   */
+  keepAliveTimeout?: number;
   /** Accounts to create; the first is the "demo" account. @default one account */
   accounts?: AccountSeed[];
   /**

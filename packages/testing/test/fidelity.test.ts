@@ -229,3 +229,17 @@ describe('the bin’s port hint', () => {
     );
   });
 });
+
+describe('keep-alive', () => {
+  it('keeps idle connections for 5 s by default, so pooled clients do not reconnect per call', async () => {
+    const emulator = await start();
+    const { headers } = await get(emulator.baseUrl, 'me', { apiKey: emulator.apiKey });
+    expect(headers.get('keep-alive')).toBe('timeout=5');
+  });
+
+  it('takes another idle timeout as an option', async () => {
+    const emulator = await start({ keepAliveTimeout: 2000 });
+    const { headers } = await get(emulator.baseUrl, 'me', { apiKey: emulator.apiKey });
+    expect(headers.get('keep-alive')).toBe('timeout=2');
+  });
+});

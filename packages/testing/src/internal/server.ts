@@ -16,7 +16,15 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(engine: Engine, host: string, port: number): Promise<Listening> {
+/** Node's own default; `close()` ends idle connections itself, so a shorter one gains nothing. */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT = 5000;
+
+export async function listen(
+  engine: Engine,
+  host: string,
+  port: number,
+  keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT,
+): Promise<Listening> {
   const server = createServer((req, res) => {
     const socket = req.socket as MarkedSocket;
     socket[ACTIVE] = true;
@@ -52,8 +60,9 @@ export async function listen(engine: Engine, host: string, port: number): Promis
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
-  // Keep-alive sockets would hold `close()` open; the emulator is a test tool, so close eagerly.
-  server.keepAliveTimeout = 1000;
+  // Shorter than this and undici's pooled sockets race the server's idle close between calls (a
+  // reconnect per call). Keep-alive sockets never hold `close()` open: it ends them all.
+  server.keepAliveTimeout = keepAliveTimeout;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

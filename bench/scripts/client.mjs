@@ -1,0 +1,28 @@
+// The client benchmark alone (bench/src/http/client-only.ts), printed, never written: bundles it
+// and the emulator child with esbuild into dist/client/ and runs it with the arguments given
+// (--quick, --rounds=N, --calls=N). Extra Node flags (e.g. --cpu-prof) go in NODE_BENCH_FLAGS.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
+const outdir = fileURLToPath(new URL('../dist/client/', import.meta.url));
+await build({
+  entryPoints: [src('http/client-only.ts'), src('http/emulator.ts')],
+  outdir,
+  entryNames: '[name]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const flags = (process.env.NODE_BENCH_FLAGS ?? '').split(' ').filter(Boolean);
+const run = spawnSync(
+  process.execPath,
+  [...flags, `${outdir}client-only.mjs`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
+process.exit(run.status ?? 1);

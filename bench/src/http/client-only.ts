@@ -1,0 +1,54 @@
+/**
+ * The client benchmark alone, printed (never written): wall and caller CPU time per call of
+ * `SmsPartnerClient` against raw `fetch`, for tuning the client without the rest of `pnpm bench`.
+ * Run: `node bench/scripts/client.mjs [--quick] [--rounds=N] [--calls=N]`.
+ */
+import { fmt, table } from '../markdown.js';
+import { clientBench } from './client.js';
+import { HTTP_SETTINGS } from './report.js';
+
+const args = process.argv.slice(2);
+const numberArg = (name: string) => {
+  const found = args.find((a) => a.startsWith(`--${name}=`));
+  return found === undefined ? undefined : Number(found.slice(name.length + 3));
+};
+const base = args.includes('--quick') ? HTTP_SETTINGS.quick.client : HTTP_SETTINGS.full.client;
+const settings = {
+  ...base,
+  rounds: numberArg('rounds') ?? base.rounds,
+  callsPerRound: numberArg('calls') ?? base.callsPerRound,
+};
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const pct = (ratio: number) => `${ratio >= 1 ? '+' : ''}${fmt((ratio - 1) * 100, 1)} %`;
+const spread = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
+
+const results = await clientBench(settings, log);
+log(
+  `\n${settings.rounds} rounds of ${settings.callsPerRound} calls (after ${settings.warmCalls} warm-up calls), medians\n`,
+);
+log(
+  table(
+    [
+      'call',
+      'callers',
+      'raw µs/call',
+      'client µs/call',
+      'wall overhead',
+      'raw CPU µs/call',
+      'client CPU µs/call',
+      'CPU overhead',
+      'wall spread (raw / client)',
+    ],
+    results.map((r) => [
+      r.name,
+      r.concurrency === 1 ? 'sequential' : `${r.concurrency} concurrent`,
+      fmt(r.rawUs),
+      fmt(r.clientUs),
+      pct(r.clientUs / r.rawUs),
+      fmt(r.rawCpuUs, 1),
+      fmt(r.clientCpuUs, 1),
+      pct(r.clientCpuUs / r.rawCpuUs),
+      `${spread(r.rawRounds)} / ${spread(r.clientRounds)}`,
+    ]),
+  ),
+);
