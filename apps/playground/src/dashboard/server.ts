@@ -35,7 +35,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
-const SAFE_NAME = /^[a-z0-9][a-z0-9.-]*\.(html|js|css|map|svg)$/;
+// One file name, no directory: core's build splits shared code into chunks named in upper case
+// (chunk-6VAMVSTF.js), which the pages load through their imports.
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.(html|js|css|map|svg)$/;
 const PRESETS: readonly ClockPreset[] = ['weekday-morning', 'weekday-evening', 'sunday', 'holiday'];
 
 class HttpError extends Error {
