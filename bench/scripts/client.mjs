@@ -1,6 +1,6 @@
 // The client benchmark alone (bench/src/http/client-only.ts), printed, never written: bundles it
 // and the emulator child with esbuild into dist/client/ and runs it with the arguments given
-// (--quick, --rounds=N, --calls=N). Extra Node flags (e.g. --cpu-prof) go in NODE_BENCH_FLAGS.
+// (--quick, --rounds=N, --calls=N), or with --profile the profile of the client's calls. Extra Node flags (e.g. --cpu-prof) go in NODE_BENCH_FLAGS.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
 const outdir = fileURLToPath(new URL('../dist/client/', import.meta.url));
 await build({
-  entryPoints: [src('http/client-only.ts'), src('http/emulator.ts')],
+  entryPoints: [src('http/client-only.ts'), src('http/client-profile.ts'), src('http/emulator.ts')],
   outdir,
   entryNames: '[name]',
   outExtension: { '.js': '.mjs' },
@@ -20,9 +20,12 @@ await build({
   logLevel: 'warning',
 });
 const flags = (process.env.NODE_BENCH_FLAGS ?? '').split(' ').filter(Boolean);
+const args = process.argv.slice(2);
+// --profile: where the client's time goes, function by function (bench/src/http/client-profile.ts).
+const entry = args.includes('--profile') ? 'client-profile.mjs' : 'client-only.mjs';
 const run = spawnSync(
   process.execPath,
-  [...flags, `${outdir}client-only.mjs`, ...process.argv.slice(2)],
+  [...flags, `${outdir}${entry}`, ...args.filter((a) => a !== '--profile')],
   { stdio: 'inherit' },
 );
 process.exit(run.status ?? 1);

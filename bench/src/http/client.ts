@@ -40,7 +40,7 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function startEmulator(): Promise<{ child: ChildProcess; baseUrl: string }> {
+export function startEmulator(): Promise<{ child: ChildProcess; baseUrl: string }> {
   const file = fileURLToPath(new URL('./emulator.mjs', import.meta.url));
   const child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
@@ -49,13 +49,13 @@ function startEmulator(): Promise<{ child: ChildProcess; baseUrl: string }> {
   });
 }
 
-interface Captured {
+export interface Captured {
   url: string;
   init: RequestInit;
 }
 
 /** Runs `call` once through a client whose fetch records the request, and returns it. */
-async function capture(
+export async function capture(
   baseUrl: string,
   call: (client: SmsPartnerClient) => Promise<unknown>,
 ): Promise<Captured> {
@@ -75,14 +75,14 @@ async function capture(
   return captured;
 }
 
-async function rawCall({ url, init }: Captured): Promise<unknown> {
+export async function rawCall({ url, init }: Captured): Promise<unknown> {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`raw fetch answered ${response.status}`);
   return response.json();
 }
 
 /** Wall and caller CPU microseconds per call of one round. */
-async function timeCalls(
+export async function timeCalls(
   fn: () => Promise<unknown>,
   calls: number,
   concurrency: number,
@@ -103,6 +103,21 @@ async function timeCalls(
   return { wall: wall / calls, cpu: (used.user + used.system) / calls };
 }
 
+/** The two calls measured: a read and a (sandbox) send. */
+export const CLIENT_CASES = [
+  {
+    key: 'me',
+    name: '`client.account.me()` vs `GET /v1/me`',
+    call: (c: SmsPartnerClient): Promise<unknown> => c.account.me(),
+  },
+  {
+    key: 'send',
+    name: '`client.sms.send()` (sandbox) vs `POST /v1/send`',
+    call: (c: SmsPartnerClient): Promise<unknown> =>
+      c.sms.send({ to: '0600000000', message: 'Votre code de connexion est 123456.' }),
+  },
+] as const;
+
 export async function clientBench(
   settings: ClientSettings,
   log: (line: string) => void,
@@ -110,15 +125,8 @@ export async function clientBench(
   const { child, baseUrl } = await startEmulator();
   try {
     const client = new SmsPartnerClient({ apiKey: API_KEY, baseUrl, sandbox: true });
-    const send = (c: SmsPartnerClient) =>
-      c.sms.send({ to: '0600000000', message: 'Votre code de connexion est 123456.' });
-    const me = (c: SmsPartnerClient) => c.account.me();
-    const cases = [
-      { name: '`client.account.me()` vs `GET /v1/me`', call: me },
-      { name: '`client.sms.send()` (sandbox) vs `POST /v1/send`', call: send },
-    ];
     const results: ClientResult[] = [];
-    for (const c of cases) {
+    for (const c of CLIENT_CASES) {
       const request = await capture(baseUrl, c.call);
       const viaClient = () => c.call(client);
       const viaRaw = () => rawCall(request);
