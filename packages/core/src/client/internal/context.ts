@@ -13,4 +13,9 @@ export interface ClientContext {
   message: MessageDefaults;
   pricing: SmsPricing | undefined;
   format: ResponseFormat | undefined;
+  /**
+   * The last quiet stretch seen by a commercial send under 'allow': every instant in
+   * `[from, until)` is quiet under `policy` and released at `until` (see `decideQuietHours`).
+   */
+  held?: { from: number; until: number; policy: QuietHoursPolicy | undefined } | undefined;
 }

@@ -2,7 +2,9 @@ import { analyzeMessage, type MessageAnalysis, type MessageRange } from '../../m
 import {
   explainQuietTime,
   fromScheduledDeliveryFields,
+  isQuietTime,
   type MessageCategory,
+  nextSendWindow,
   ScheduleError,
   toScheduledDeliveryFields,
 } from '../../schedule/index.js';
@@ -143,6 +145,28 @@ export function decideQuietHours(
   const mode = input.mode ?? context.quietHours;
   const category = input.category ?? context.category;
   const at = input.scheduledAt ?? context.now();
+  // Under 'allow' only the release instant is needed, and within one quiet stretch it is the same
+  // for every instant: remembered per client, [from, until) is quiet and releases at `until`.
+  const ms = at.getTime();
+  const held = context.held;
+  if (mode === 'allow' && category === 'commercial' && held !== undefined) {
+    if (ms >= held.from && ms < held.until && held.policy === context.policy) {
+      return { scheduledAt: input.scheduledAt, heldUntil: new Date(held.until), deferred: false };
+    }
+  }
+  // Most sends leave outside quiet hours: the cheap check first, the explanation only when quiet.
+  if (!isQuietTime(at, context.policy, { category })) {
+    return { scheduledAt: input.scheduledAt, heldUntil: undefined, deferred: false };
+  }
+  if (mode === 'allow') {
+    const nextWindow = nextSendWindow(at, context.policy, { category });
+    // A policy that is not frozen may change between calls (and is recompiled each time).
+    const policy = context.policy;
+    if (policy === undefined || Object.isFrozen(policy)) {
+      context.held = { from: ms, until: nextWindow.getTime(), policy };
+    }
+    return { scheduledAt: input.scheduledAt, heldUntil: nextWindow, deferred: false };
+  }
   const explanation = explainQuietTime(at, context.policy, { category });
   if (!explanation.quiet)
     return { scheduledAt: input.scheduledAt, heldUntil: undefined, deferred: false };
@@ -151,8 +175,6 @@ export function decideQuietHours(
     explanation.reason === 'holiday' && explanation.holiday
       ? `holiday (${explanation.holiday.name})`
       : explanation.reason;
-  if (mode === 'allow')
-    return { scheduledAt: input.scheduledAt, heldUntil: nextWindow, deferred: false };
   if (mode === 'defer' && input.canSchedule)
     return { scheduledAt: nextWindow, heldUntil: undefined, deferred: true };
   const why =

@@ -71,6 +71,22 @@ export interface TransportSettings {
   quietWindow: () => { nextWindow: Date; reason?: string };
 }
 
+/** What `URLSearchParams` writes unchanged (and a path segment may hold as is). */
+const PLAIN = /^[A-Za-z0-9*._-]*$/;
+/** A path that `URL` leaves as it is: `/`-separated plain segments, none starting with a dot. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/;
+
+/**
+ * Whether `{ apiKey, ...body }` serialises as the key followed by the body's own JSON: no `apiKey`
+ * or `_format` of its own, and no array-index key (those would be placed before `apiKey`).
+ */
+function plainBody(body: Record<string, unknown>): boolean {
+  if (Object.hasOwn(body, 'apiKey') || Object.hasOwn(body, '_format')) return false;
+  // Array-index keys come first in property order: looking at the first key is enough.
+  for (const key in body) return !Object.hasOwn(body, key) || !/^(?:0|[1-9]\d*)$/.test(key);
+  return true;
+}
+
 function safely(run: () => void): void {
   try {
     run();
@@ -90,10 +106,19 @@ function safely(run: () => void): void {
 export class Transport {
   readonly #settings: TransportSettings;
   readonly #redact: (text: string) => string;
+  /** `?apiKey=…` as `URLSearchParams` writes it, when the key needs no escaping; else `undefined`. */
+  readonly #keyQuery: string | undefined;
+  /** `{"apiKey":"…"` , the start of every JSON body. */
+  readonly #keyBody: string;
+  /** Whether hooks or a logger listen, which is what every redaction and event object is for. */
+  readonly #observed: boolean;
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
     this.#redact = createRedactor(settings.apiKey);
+    this.#keyQuery = PLAIN.test(settings.apiKey) ? `?apiKey=${settings.apiKey}` : undefined;
+    this.#keyBody = `{"apiKey":${JSON.stringify(settings.apiKey)}`;
+    this.#observed = settings.hooks !== undefined || settings.logger !== undefined;
   }
 
   /** Redacts the key (and any `apiKey` field) from a string. */
@@ -121,7 +146,7 @@ export class Transport {
     const endpoint = `${spec.method} ${spec.path}`;
     const { url, body } = this.#build(spec);
     // Redacting costs regex passes over the URL and body: only done when someone is listening.
-    const observed = this.#settings.hooks !== undefined || this.#settings.logger !== undefined;
+    const observed = this.#observed;
     const event: RequestEvent = {
       method: spec.method,
       endpoint,
@@ -200,22 +225,99 @@ export class Transport {
     return backoffDelay(policy, attempt - 1, this.#settings.random);
   }
 
+  /**
+   * The URL and body of a call. The common case (a plain path, plain query values, a plain key)
+   * is built as a string, byte for byte what `URL` and `URLSearchParams` would write; anything
+   * else takes the `URL` route.
+   */
   #build(spec: CallSpec): { url: string; body: string | undefined } {
-    const url = new URL(`${this.#settings.baseUrl}${spec.path}`);
-    if (spec.method === 'GET') {
-      url.searchParams.set('apiKey', this.#settings.apiKey);
-      for (const [key, value] of Object.entries(spec.query ?? {})) {
-        if (value !== undefined) url.searchParams.set(key, String(value));
-      }
-      if (spec.format === 'xml') url.searchParams.set('_format', 'xml');
-      return { url: url.toString(), body: undefined };
+    const get = spec.method === 'GET';
+    const xml = spec.format === 'xml';
+    let url = this.#plainUrl(spec, get, xml);
+    if (url === undefined) url = this.#parsedUrl(spec, get, xml);
+    if (get) return { url, body: undefined };
+    const body = spec.body;
+    if (body === undefined || plainBody(body)) {
+      // `{ apiKey, ...body }` then `_format`, without copying the body: its JSON goes after the key.
+      const json = body === undefined ? '{}' : JSON.stringify(body);
+      const rest = json === '{}' ? '' : `,${json.slice(1, -1)}`;
+      return { url, body: `${this.#keyBody}${rest}${xml ? ',"_format":"xml"' : ''}}` };
     }
+    const payload: Record<string, unknown> = { apiKey: this.#settings.apiKey, ...body };
+    if (xml) payload._format = 'xml';
+    return { url, body: JSON.stringify(payload) };
+  }
+
+  #plainUrl(spec: CallSpec, get: boolean, xml: boolean): string | undefined {
+    if (!PLAIN_PATH.test(spec.path)) return undefined;
+    let query = '';
+    if (get) {
+      if (this.#keyQuery === undefined) return undefined;
+      query = this.#keyQuery;
+    }
+    const params = spec.query;
+    if (params !== undefined) {
+      for (const key in params) {
+        if (!Object.hasOwn(params, key)) continue;
+        const value = params[key];
+        if (value === undefined) continue;
+        const text = String(value);
+        // `set` on a name already there would replace it in place: left to URLSearchParams.
+        if (!PLAIN.test(key) || !PLAIN.test(text) || key === 'apiKey' || key === '_format') {
+          return undefined;
+        }
+        query += `${query === '' ? '?' : '&'}${key}=${text}`;
+      }
+    }
+    if (get && xml) query += '&_format=xml';
+    return `${this.#settings.baseUrl}${spec.path}${query}`;
+  }
+
+  #parsedUrl(spec: CallSpec, get: boolean, xml: boolean): string {
+    const url = new URL(`${this.#settings.baseUrl}${spec.path}`);
+    if (get) url.searchParams.set('apiKey', this.#settings.apiKey);
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const payload: Record<string, unknown> = { apiKey: this.#settings.apiKey, ...spec.body };
-    if (spec.format === 'xml') payload._format = 'xml';
-    return { url: url.toString(), body: JSON.stringify(payload) };
+    if (get && xml) url.searchParams.set('_format', 'xml');
+    return url.toString();
+  }
+
+  /** The typed error of a failed fetch or body read. */
+  #fail(
+    caught: unknown,
+    phase: 'connect' | 'body',
+    endpoint: string,
+    timeout: number,
+    timedOut: boolean,
+    signal: AbortSignal | undefined,
+  ): SmsPartnerError {
+    const cause = sanitizeError(caught, this.#redact);
+    if (timedOut) {
+      return new SmsPartnerTimeoutError(
+        `${endpoint} got no complete answer within ${timeout} ms. The request may have been processed.`,
+        { endpoint, timeout, cause },
+      );
+    }
+    if (signal?.aborted) {
+      return new SmsPartnerAbortError(`${endpoint} was aborted by the caller.`, {
+        endpoint,
+        cause,
+      });
+    }
+    const { neverSent, code } = classifyNetworkError(caught);
+    const provablyUnsent = neverSent && phase === 'connect';
+    return new SmsPartnerNetworkError(
+      provablyUnsent
+        ? `${endpoint} could not connect to SMS Partner (${code ?? 'connection failed'}); nothing was sent.`
+        : `${endpoint} lost the connection${code ? ` (${code})` : ''}. The request may have been processed.`,
+      {
+        endpoint,
+        cause,
+        outcome: provablyUnsent ? 'not_sent' : 'unknown',
+        ...(code === undefined ? {} : { networkCode: code }),
+      },
+    );
   }
 
   async #attempt(
@@ -226,85 +328,70 @@ export class Transport {
     options: RequestOptions,
   ): Promise<CallResult> {
     const { endpoint } = event;
+    const { hooks, logger } = this.#settings;
     const timeout = options.timeout ?? this.#settings.timeout;
+    const signal = options.signal;
+    // One controller per attempt (the timeout and the caller's signal both abort it); the timer is
+    // cleared as soon as the body is read, and the caller's listener removed.
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeout);
-    const onCallerAbort = () => controller.abort();
-    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const headers: Record<string, string> = {
-      accept: spec.format === 'xml' ? 'application/xml' : 'application/json',
+    const onCallerAbort = signal === undefined ? undefined : () => controller.abort();
+    if (onCallerAbort !== undefined) {
+      signal?.addEventListener('abort', onCallerAbort, { once: true });
+    }
+    const init: RequestInit = {
+      method: spec.method,
+      headers:
+        body === undefined
+          ? { accept: spec.format === 'xml' ? 'application/xml' : 'application/json' }
+          : {
+              accept: spec.format === 'xml' ? 'application/xml' : 'application/json',
+              'content-type': 'application/json',
+            },
+      signal: controller.signal,
     };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) init.body = body;
 
-    const fail = (caught: unknown, phase: 'connect' | 'body'): SmsPartnerError => {
-      const cause = sanitizeError(caught, this.#redact);
-      if (timedOut) {
-        return new SmsPartnerTimeoutError(
-          `${endpoint} got no complete answer within ${timeout} ms. The request may have been processed.`,
-          { endpoint, timeout, cause },
-        );
-      }
-      if (options.signal?.aborted) {
-        return new SmsPartnerAbortError(`${endpoint} was aborted by the caller.`, {
-          endpoint,
-          cause,
-        });
-      }
-      const { neverSent, code } = classifyNetworkError(caught);
-      const provablyUnsent = neverSent && phase === 'connect';
-      return new SmsPartnerNetworkError(
-        provablyUnsent
-          ? `${endpoint} could not connect to SMS Partner (${code ?? 'connection failed'}); nothing was sent.`
-          : `${endpoint} lost the connection${code ? ` (${code})` : ''}. The request may have been processed.`,
-        {
-          endpoint,
-          cause,
-          outcome: provablyUnsent ? 'not_sent' : 'unknown',
-          ...(code === undefined ? {} : { networkCode: code }),
-        },
-      );
-    };
-
-    safely(() => this.#settings.hooks?.onRequest?.(event));
-    safely(() =>
-      this.#settings.logger?.debug?.(`→ ${endpoint}`, { url: event.url, attempt: event.attempt }),
-    );
-    const started = Date.now();
+    if (hooks?.onRequest !== undefined) safely(() => hooks.onRequest?.(event));
+    if (logger?.debug !== undefined) {
+      safely(() => logger.debug?.(`→ ${endpoint}`, { url: event.url, attempt: event.attempt }));
+    }
+    const started = this.#observed ? Date.now() : 0;
     try {
       let response: Response;
       try {
-        response = await this.#settings.fetch(url, {
-          method: spec.method,
-          headers,
-          signal: controller.signal,
-          ...(body === undefined ? {} : { body }),
-        });
+        response = await this.#settings.fetch(url, init);
       } catch (caught) {
-        throw fail(caught, 'connect');
+        throw this.#fail(caught, 'connect', endpoint, timeout, timedOut, signal);
       }
       let text: string;
       try {
         text = await response.text();
       } catch (caught) {
-        throw fail(caught, 'body');
+        throw this.#fail(caught, 'body', endpoint, timeout, timedOut, signal);
       }
-      const durationMs = Date.now() - started;
-      const onResponse = this.#settings.hooks?.onResponse;
-      if (onResponse) {
-        const responseBody = this.#redact(text);
-        safely(() => onResponse({ ...event, status: response.status, durationMs, responseBody }));
+      const status = response.status;
+      if (this.#observed) {
+        const durationMs = Date.now() - started;
+        const onResponse = hooks?.onResponse;
+        if (onResponse) {
+          const responseBody = this.#redact(text);
+          safely(() => onResponse({ ...event, status, durationMs, responseBody }));
+        }
+        if (logger?.debug !== undefined) {
+          safely(() =>
+            logger.debug?.(`← ${status} ${endpoint} (${durationMs} ms)`, {
+              status,
+              durationMs,
+              attempt: event.attempt,
+            }),
+          );
+        }
       }
-      safely(() =>
-        this.#settings.logger?.debug?.(`← ${response.status} ${endpoint} (${durationMs} ms)`, {
-          status: response.status,
-          durationMs,
-          attempt: event.attempt,
-        }),
-      );
       const outcome = interpret(
         {
           endpoint,
@@ -312,18 +399,19 @@ export class Transport {
           codes: spec.codes,
           xmlKeys: spec.xmlKeys,
           acceptText: spec.acceptText,
-          status: response.status,
-          retryAfter: parseRetryAfter(response.headers),
+          status,
+          // Only a 429's errors carry it: the headers are not read on every answer.
+          retryAfter: status === 429 ? parseRetryAfter(response.headers) : undefined,
           redact: this.#redact,
           quietWindow: this.#settings.quietWindow,
         },
         text,
       );
       if (outcome instanceof SmsPartnerError) throw outcome;
-      return { ...outcome, status: response.status };
+      return { data: outcome.data, raw: outcome.raw, status };
     } finally {
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onCallerAbort);
+      if (onCallerAbort !== undefined) signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 }
