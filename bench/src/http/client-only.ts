@@ -22,9 +22,15 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const pct = (ratio: number) => `${ratio >= 1 ? '+' : ''}${fmt((ratio - 1) * 100, 1)} %`;
 const spread = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
 
+const quartiles = (ratios: number[]) => {
+  const s = [...ratios].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return `${pct(at(0.25))} to ${pct(at(0.75))}`;
+};
+
 const results = await clientBench(settings, log);
 log(
-  `\n${settings.rounds} rounds of ${settings.callsPerRound} calls (after ${settings.warmCalls} warm-up calls), medians\n`,
+  `\n${settings.rounds} rounds of ${settings.callsPerRound} calls (after ${settings.warmCalls} warm-up calls); µs: medians of the rounds; overheads: medians of the per-round client ÷ raw ratios\n`,
 );
 log(
   table(
@@ -37,6 +43,7 @@ log(
       'raw CPU µs/call',
       'client CPU µs/call',
       'CPU overhead',
+      'CPU overhead, middle half of rounds',
       'wall spread (raw / client)',
     ],
     results.map((r) => [
@@ -44,10 +51,11 @@ log(
       r.concurrency === 1 ? 'sequential' : `${r.concurrency} concurrent`,
       fmt(r.rawUs),
       fmt(r.clientUs),
-      pct(r.clientUs / r.rawUs),
+      pct(r.wallRatio),
       fmt(r.rawCpuUs, 1),
       fmt(r.clientCpuUs, 1),
-      pct(r.clientCpuUs / r.rawCpuUs),
+      pct(r.cpuRatio),
+      quartiles(r.cpuRatios),
       `${spread(r.rawRounds)} / ${spread(r.clientRounds)}`,
     ]),
   ),

@@ -4,7 +4,8 @@
  * itself, whose JSON is parsed. The emulator runs in its own process. Sequential calls and 8
  * concurrent callers; interleaved rounds; median time per call, and the median CPU time (user +
  * system) this process spent per call, which excludes the emulator and is far steadier than wall
- * time on a shared machine.
+ * time on a shared machine. Overheads are the median of the per-round ratios (client ÷ raw of
+ * the same round), so that the machine's speed changing between rounds cancels out.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,15 @@ export interface ClientResult {
   rawCpuUs: number;
   clientCpuRounds: number[];
   rawCpuRounds: number[];
+  /**
+   * Median over rounds of client ÷ raw of the same round (the two run back to back, in
+   * alternating order), wall and CPU: a drift of the machine's speed cancels out within a pair,
+   * which a ratio of the two medians does not do on a shared machine.
+   */
+  wallRatio: number;
+  cpuRatio: number;
+  wallRatios: number[];
+  cpuRatios: number[];
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e3; // µs
@@ -150,6 +160,8 @@ export async function clientBench(
             cpu[which].push(round.cpu);
           }
         }
+        const wallRatios = rounds.client.map((us, i) => us / rounds.raw[i]!);
+        const cpuRatios = cpu.client.map((us, i) => us / cpu.raw[i]!);
         results.push({
           name: c.name,
           concurrency,
@@ -161,6 +173,10 @@ export async function clientBench(
           rawCpuUs: median(cpu.raw),
           clientCpuRounds: cpu.client,
           rawCpuRounds: cpu.raw,
+          wallRatio: median(wallRatios),
+          cpuRatio: median(cpuRatios),
+          wallRatios,
+          cpuRatios,
         });
         log(`  ${c.name} ×${concurrency} done`);
       }
