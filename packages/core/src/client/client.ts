@@ -184,29 +184,86 @@ function checkTimeout(value: unknown): number {
 export class SmsPartnerClient {
   readonly #transport: Transport;
   readonly #sandbox: boolean;
+  readonly #context: ClientContext;
+  // Resource groups are created on first use: a client made per request (serverless handlers)
+  // builds only the one or two it calls.
+  #sms: SmsResource | undefined;
+  #status: StatusResource | undefined;
+  #statistics: StatisticsResource | undefined;
+  #contacts: ContactsResource | undefined;
+  #groups: GroupsResource | undefined;
+  #stops: StopsResource | undefined;
+  #account: AccountResource | undefined;
+  #subaccounts: SubaccountsResource | undefined;
+  #numbers: NumbersResource | undefined;
+  #rental: RentalResource | undefined;
+  #rcs: RcsResource | undefined;
 
   /** Sending SMS (one text, one per recipient, from a long number, in batches), surveys, cancellation, previews. */
-  readonly sms: SmsResource;
+  get sms(): SmsResource {
+    this.#sms ??= new SmsResource(this.#context);
+    return this.#sms;
+  }
+
   /** Delivery statuses: one, many, per send, per tag. */
-  readonly status: StatusResource;
+  get status(): StatusResource {
+    this.#status ??= new StatusResource(this.#context);
+    return this.#status;
+  }
+
   /** Monthly cost and volume. */
-  readonly statistics: StatisticsResource;
+  get statistics(): StatisticsResource {
+    this.#statistics ??= new StatisticsResource(this.#context);
+    return this.#statistics;
+  }
+
   /** Contacts in groups. */
-  readonly contacts: ContactsResource;
+  get contacts(): ContactsResource {
+    this.#contacts ??= new ContactsResource(this.#context);
+    return this.#contacts;
+  }
+
   /** Contact groups. */
-  readonly groups: GroupsResource;
+  get groups(): GroupsResource {
+    this.#groups ??= new GroupsResource(this.#context);
+    return this.#groups;
+  }
+
   /** The STOP (opt-out) list. */
-  readonly stops: StopsResource;
+  get stops(): StopsResource {
+    this.#stops ??= new StopsResource(this.#context);
+    return this.#stops;
+  }
+
   /** The account: holder and credits. */
-  readonly account: AccountResource;
+  get account(): AccountResource {
+    this.#account ??= new AccountResource(this.#context);
+    return this.#account;
+  }
+
   /** Sub-accounts and their credit. */
-  readonly subaccounts: SubaccountsResource;
+  get subaccounts(): SubaccountsResource {
+    this.#subaccounts ??= new SubaccountsResource(this.#context);
+    return this.#subaccounts;
+  }
+
   /** Long-number call forwarding, HLR and format verification. */
-  readonly numbers: NumbersResource;
+  get numbers(): NumbersResource {
+    this.#numbers ??= new NumbersResource(this.#context);
+    return this.#numbers;
+  }
+
   /** Contact rental. */
-  readonly rental: RentalResource;
+  get rental(): RentalResource {
+    this.#rental ??= new RentalResource(this.#context);
+    return this.#rental;
+  }
+
   /** RCS rich messages. */
-  readonly rcs: RcsResource;
+  get rcs(): RcsResource {
+    this.#rcs ??= new RcsResource(this.#context);
+    return this.#rcs;
+  }
 
   constructor(options: SmsPartnerClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnvApiKey();
@@ -264,17 +321,7 @@ export class SmsPartnerClient {
         enumerable: false,
       });
     }
-    this.sms = new SmsResource(context);
-    this.status = new StatusResource(context);
-    this.statistics = new StatisticsResource(context);
-    this.contacts = new ContactsResource(context);
-    this.groups = new GroupsResource(context);
-    this.stops = new StopsResource(context);
-    this.account = new AccountResource(context);
-    this.subaccounts = new SubaccountsResource(context);
-    this.numbers = new NumbersResource(context);
-    this.rental = new RentalResource(context);
-    this.rcs = new RcsResource(context);
+    this.#context = context;
   }
 
   /** The settings, without the API key. */

@@ -48,12 +48,18 @@ export function prepareMessage(
     );
     return undefined;
   }
-  const analysis = analyzeMessage(text, {
-    ...context.message,
-    ...(flags.isUnicode === undefined ? {} : { isUnicode: flags.isUnicode }),
-    ...(flags.isStopSms === undefined ? {} : { isStopSms: flags.isStopSms }),
-    ...(flags.range === undefined ? {} : { range: flags.range }),
-  });
+  // The client's options as they are when the call sets no flag (the common case): no copy.
+  const analysis = analyzeMessage(
+    text,
+    flags.isUnicode === undefined && flags.isStopSms === undefined && flags.range === undefined
+      ? context.message
+      : {
+          ...context.message,
+          ...(flags.isUnicode === undefined ? {} : { isUnicode: flags.isUnicode }),
+          ...(flags.isStopSms === undefined ? {} : { isStopSms: flags.isStopSms }),
+          ...(flags.range === undefined ? {} : { range: flags.range }),
+        },
+  );
   for (const violation of analysis.violations) {
     if (violation.severity !== 'error') continue;
     issues.add(field, violation.message, FIXES[violation.code] ?? 'change the message.');
