@@ -187,82 +187,66 @@ export class SmsPartnerClient {
   readonly #context: ClientContext;
   // Resource groups are created on first use: a client made per request (serverless handlers)
   // builds only the one or two it calls.
-  #sms: SmsResource | undefined;
-  #status: StatusResource | undefined;
-  #statistics: StatisticsResource | undefined;
-  #contacts: ContactsResource | undefined;
-  #groups: GroupsResource | undefined;
-  #stops: StopsResource | undefined;
-  #account: AccountResource | undefined;
-  #subaccounts: SubaccountsResource | undefined;
-  #numbers: NumbersResource | undefined;
-  #rental: RentalResource | undefined;
-  #rcs: RcsResource | undefined;
+  readonly #groups: Record<string, unknown> = {};
+
+  #group<T>(name: string, Group: new (context: ClientContext) => T): T {
+    this.#groups[name] ??= new Group(this.#context);
+    return this.#groups[name] as T;
+  }
 
   /** Sending SMS (one text, one per recipient, from a long number, in batches), surveys, cancellation, previews. */
   get sms(): SmsResource {
-    this.#sms ??= new SmsResource(this.#context);
-    return this.#sms;
+    return this.#group('sms', SmsResource);
   }
 
   /** Delivery statuses: one, many, per send, per tag. */
   get status(): StatusResource {
-    this.#status ??= new StatusResource(this.#context);
-    return this.#status;
+    return this.#group('status', StatusResource);
   }
 
   /** Monthly cost and volume. */
   get statistics(): StatisticsResource {
-    this.#statistics ??= new StatisticsResource(this.#context);
-    return this.#statistics;
+    return this.#group('statistics', StatisticsResource);
   }
 
   /** Contacts in groups. */
   get contacts(): ContactsResource {
-    this.#contacts ??= new ContactsResource(this.#context);
-    return this.#contacts;
+    return this.#group('contacts', ContactsResource);
   }
 
   /** Contact groups. */
   get groups(): GroupsResource {
-    this.#groups ??= new GroupsResource(this.#context);
-    return this.#groups;
+    return this.#group('groups', GroupsResource);
   }
 
   /** The STOP (opt-out) list. */
   get stops(): StopsResource {
-    this.#stops ??= new StopsResource(this.#context);
-    return this.#stops;
+    return this.#group('stops', StopsResource);
   }
 
   /** The account: holder and credits. */
   get account(): AccountResource {
-    this.#account ??= new AccountResource(this.#context);
-    return this.#account;
+    return this.#group('account', AccountResource);
   }
 
   /** Sub-accounts and their credit. */
   get subaccounts(): SubaccountsResource {
-    this.#subaccounts ??= new SubaccountsResource(this.#context);
-    return this.#subaccounts;
+    return this.#group('subaccounts', SubaccountsResource);
   }
 
   /** Long-number call forwarding, HLR and format verification. */
   get numbers(): NumbersResource {
-    this.#numbers ??= new NumbersResource(this.#context);
-    return this.#numbers;
+    return this.#group('numbers', NumbersResource);
   }
 
   /** Contact rental. */
   get rental(): RentalResource {
-    this.#rental ??= new RentalResource(this.#context);
-    return this.#rental;
+    return this.#group('rental', RentalResource);
   }
 
   /** RCS rich messages. */
   get rcs(): RcsResource {
-    this.#rcs ??= new RcsResource(this.#context);
-    return this.#rcs;
+    return this.#group('rcs', RcsResource);
   }
 
   constructor(options: SmsPartnerClientOptions = {}) {
