@@ -1,7 +1,7 @@
 import { analyzeMessage, type MessageAnalysis, type MessageRange } from '../../message/index.js';
 import {
   explainQuietTime,
-  fromScheduledDeliveryFields,
+  fromZonedParts,
   type MessageCategory,
   ScheduleError,
   toScheduledDeliveryFields,
@@ -90,8 +90,25 @@ export function scheduleFields(
   }
   try {
     const fields = toScheduledDeliveryFields(scheduledAt, { now: context.now() });
-    // The fields are rounded to 5 minutes: report the instant they really mean.
-    return { fields, at: fromScheduledDeliveryFields(fields) };
+    // The fields are rounded to 5 minutes: report the instant they really mean (Paris wall clock,
+    // the first of two in an October night, as fromScheduledDeliveryFields reads them; these
+    // fields are valid by construction, so its input checks would only add weight to the client).
+    const [day, month, year] = fields.scheduledDeliveryDate.split('/').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    if (year > 9999) {
+      // The API's date has four digits for the year: refused as fromScheduledDeliveryFields does.
+      throw new ScheduleError(
+        'INVALID_FIELDS',
+        `Expected scheduledDeliveryDate as 'dd/MM/yyyy' (for example '14/07/2030'), got ${JSON.stringify(fields.scheduledDeliveryDate)}.`,
+      );
+    }
+    return {
+      fields,
+      at: fromZonedParts({ year, month, day, hour: fields.time, minute: fields.minute }),
+    };
   } catch (error) {
     if (error instanceof ScheduleError) {
       issues.add(
