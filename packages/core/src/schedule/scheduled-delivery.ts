@@ -158,6 +158,14 @@ export function toScheduledDeliveryFields(
   };
 }
 
+/** @internal The error for a `scheduledDeliveryDate` that is not a `dd/MM/yyyy` date (the client's too). */
+export function invalidDeliveryDate(value: unknown): ScheduleError {
+  return new ScheduleError(
+    'INVALID_FIELDS',
+    `Expected scheduledDeliveryDate as 'dd/MM/yyyy' (for example '14/07/2030'), got ${JSON.stringify(value)}.`,
+  );
+}
+
 const FIELD_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 function fieldNumber(value: unknown, name: string, max: number, step: number): number {
@@ -207,10 +215,7 @@ export function fromScheduledDeliveryFields(
   const month = Number(match?.[2]);
   const year = Number(match?.[3]);
   if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new ScheduleError(
-      'INVALID_FIELDS',
-      `Expected scheduledDeliveryDate as 'dd/MM/yyyy' (for example '14/07/2030'), got ${JSON.stringify(fields?.scheduledDeliveryDate)}.`,
-    );
+    throw invalidDeliveryDate(fields?.scheduledDeliveryDate);
   }
   const hour = fieldNumber(fields.time, 'time', 23, 1);
   const minute = fieldNumber(fields.minute, 'minute', 55, 5);

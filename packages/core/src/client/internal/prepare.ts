@@ -6,6 +6,7 @@ import {
   ScheduleError,
   toScheduledDeliveryFields,
 } from '../../schedule/index.js';
+import { invalidDeliveryDate } from '../../schedule/scheduled-delivery.js';
 import { SmsPartnerQuietHoursError } from '../errors.js';
 import type { QuietHoursMode } from '../options.js';
 import type { ClientContext } from './context.js';
@@ -98,13 +99,8 @@ export function scheduleFields(
       number,
       number,
     ];
-    if (year > 9999) {
-      // The API's date has four digits for the year: refused as fromScheduledDeliveryFields does.
-      throw new ScheduleError(
-        'INVALID_FIELDS',
-        `Expected scheduledDeliveryDate as 'dd/MM/yyyy' (for example '14/07/2030'), got ${JSON.stringify(fields.scheduledDeliveryDate)}.`,
-      );
-    }
+    // The API's date has four digits for the year: refused as fromScheduledDeliveryFields does.
+    if (year > 9999) throw invalidDeliveryDate(fields.scheduledDeliveryDate);
     return {
       fields,
       at: fromZonedParts({ year, month, day, hour: fields.time, minute: fields.minute }),
