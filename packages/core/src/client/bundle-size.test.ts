@@ -34,9 +34,9 @@ async function bundle(entry: string, names: string) {
 
 // Guards against regressions, not the target: issue 11 asks for under 15,000 B gzip, and
 // BENCHMARKS.md explains what is left. Measured when these limits were set (esbuild 0.28.2):
-// 88,109 B minified, 30,971 B gzip (88,676 B and 31,139 B before). Lower them when the client
+// 87,353 B minified, 30,692 B gzip (88,676 B and 31,139 B before). Lower them when the client
 // gets lighter; raise them only with a reason in the commit message.
-const LIMITS = { minified: 89_500, gzip: 31_500 };
+const LIMITS = { minified: 88_800, gzip: 31_200 };
 
 describe('bundle weight of SmsPartnerClient', () => {
   for (const entry of ['client/index.ts', 'index.ts']) {

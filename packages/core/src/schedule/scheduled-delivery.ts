@@ -131,8 +131,20 @@ export function toScheduledDeliveryFields(
       : fromZonedParts(when, timeZone, {
           disambiguation: options.disambiguation ?? 'compatible',
         }).getTime();
-  const nowMs = instantMs(options.now ?? new Date());
+  return deliveryFieldsAt(ms, instantMs(options.now ?? new Date()), rounding, timeZone);
+}
 
+/**
+ * @internal {@link toScheduledDeliveryFields} for an instant and options already checked, so that
+ * the client, which always passes a `Date` and rounds up, carries neither the local-time input
+ * nor the option checks.
+ */
+export function deliveryFieldsAt(
+  ms: number,
+  nowMs: number,
+  rounding: MinuteRounding = 'up',
+  timeZone: string = PARIS_TIME_ZONE,
+): ScheduledDeliveryFields {
   // Round on the local grid. One pass suffices whenever the offset is a multiple of 5 minutes at
   // both ends; a second pass at the result's own offset covers the rest (historical offsets).
   let offset = offsetMsAt(ms, timeZone);

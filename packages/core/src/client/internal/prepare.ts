@@ -1,12 +1,8 @@
 import { analyzeMessage, type MessageAnalysis, type MessageRange } from '../../message/index.js';
-import {
-  explainQuietTime,
-  fromZonedParts,
-  type MessageCategory,
-  ScheduleError,
-  toScheduledDeliveryFields,
-} from '../../schedule/index.js';
-import { invalidDeliveryDate } from '../../schedule/scheduled-delivery.js';
+import { explainQuietTime, type MessageCategory, ScheduleError } from '../../schedule/index.js';
+import { instantMs } from '../../schedule/internal/zone-offsets.js';
+import { deliveryFieldsAt, invalidDeliveryDate } from '../../schedule/scheduled-delivery.js';
+import { instantOfLocal } from '../../schedule/wall-clock.js';
 import { SmsPartnerQuietHoursError } from '../errors.js';
 import type { QuietHoursMode } from '../options.js';
 import type { ClientContext } from './context.js';
@@ -90,7 +86,7 @@ export function scheduleFields(
     return undefined;
   }
   try {
-    const fields = toScheduledDeliveryFields(scheduledAt, { now: context.now() });
+    const fields = deliveryFieldsAt(instantMs(scheduledAt), instantMs(context.now()));
     // The fields are rounded to 5 minutes: report the instant they really mean (Paris wall clock,
     // the first of two in an October night, as fromScheduledDeliveryFields reads them; these
     // fields are valid by construction, so its input checks would only add weight to the client).
@@ -103,7 +99,7 @@ export function scheduleFields(
     if (year > 9999) throw invalidDeliveryDate(fields.scheduledDeliveryDate);
     return {
       fields,
-      at: fromZonedParts({ year, month, day, hour: fields.time, minute: fields.minute }),
+      at: instantOfLocal({ year, month, day, hour: fields.time, minute: fields.minute }),
     };
   } catch (error) {
     if (error instanceof ScheduleError) {
