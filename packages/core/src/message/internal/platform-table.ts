@@ -15,7 +15,7 @@
 import { unpack } from './packed.js';
 
 /** Source code points (all BMP) in ascending order, as gaps packed by packed.ts. */
-export const PLATFORM_CODES = '!\\AAAB[AAAiACEEFEAAAADBACCCBCAAAADAAACCACABBABEACF!O#=BAC';
+export const PLATFORM_CODES = '!7.../H...V.02232....1/.000/0....1...00.0.//./2.03|)!A.0';
 
 /** Targets, comma-separated, in the same order (empty = removed). */
 const TARGETS =
