@@ -39,7 +39,7 @@ import {
 } from '../../../test/fixtures/message/packed-tables-v1.js';
 import { Flag, gsmTable } from './gsm-table.js';
 import { fillRuns, unpack } from './packed.js';
-import { PLATFORM_CODES, platformTarget } from './platform-table.js';
+import { PLATFORM_CODES, platformTarget, platformTargets } from './platform-table.js';
 
 const coreRoot = new URL('../../../', import.meta.url);
 const committed = readCommitted();
@@ -85,6 +85,13 @@ describe('decoding round trip', () => {
     const mismatches: number[] = [];
     for (let c = 0; c < 0x10000; c++) if (platformTarget(c) !== rows.get(c)) mismatches.push(c);
     expect(mismatches).toEqual([]);
+  });
+
+  it('platformTargets() holds each row at its code unit & 0x1ff, no two rows on one index', () => {
+    const rows = platformRows();
+    expect(new Set(rows.map((r) => r.source.charCodeAt(0) & 0x1ff)).size).toBe(rows.length);
+    const targets = platformTargets();
+    for (const r of rows) expect(targets[r.source.charCodeAt(0) & 0x1ff]).toBe(r.target);
   });
 
   it('CLASS_RANGES decodes to the readable Unicode 10 sections', () => {

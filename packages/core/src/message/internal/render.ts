@@ -12,7 +12,7 @@
  */
 import type { MessageReplacement, UnsupportedCharacterPolicy } from '../types.js';
 import { Flag, gsmTable } from './gsm-table.js';
-import { platformTarget } from './platform-table.js';
+import { platformTargets } from './platform-table.js';
 import { type Packing, Size } from './segments.js';
 
 /**
@@ -32,6 +32,30 @@ export enum Render {
   Unicode = 64,
   /** Send typographic quotes as ASCII, in the wire text too (equals {@link Flag.Quote}). */
   Quotes = 128,
+}
+
+const runTables: Uint8Array[] = [];
+
+/**
+ * For one mode (the table flags `stop` acts on, and whether characters GSM-7 cannot encode stop
+ * a run), the value of each code unit in the run loop: its septets (1, 2) when it is copied as
+ * is, 3 when it is copied although GSM-7 cannot encode it, 0 when the run stops there. One read
+ * and one test per code unit, as in `packGsm`. Built on first use of the mode (64 KiB each; a
+ * program uses one or two of the five).
+ */
+function runTable(stop: number, gsmOnly: boolean): Uint8Array {
+  const key = stop | (gsmOnly ? 1 : 0);
+  let r = runTables[key];
+  if (r === undefined) {
+    const t = gsmTable();
+    r = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      const v = t[c]!;
+      r[c] = v & stop ? 0 : v & 3 || (gsmOnly ? 0 : 3);
+    }
+    runTables[key] = r;
+  }
+  return r;
 }
 
 /** Output of {@link render}. */
@@ -78,9 +102,10 @@ export function render(
   offsets?: number[],
 ): Rendered {
   const t = gsmTable();
+  const targets = platformTargets();
   // Table flags in use: a character without them is copied as is if GSM-7 or if the mode wants.
   const stop = flags & (Flag.Wire | Flag.Platform | Flag.Quote);
-  const gsmOnly = (flags & Render.GsmOnly) !== 0;
+  const run = runTable(stop, (flags & Render.GsmOnly) !== 0);
   const n = text.length;
   let wire = '';
   let del = '';
@@ -98,38 +123,31 @@ export function render(
   let gsm = true;
   const replacements: MessageReplacement[] = [];
   const unsupported: string[] = [];
+  // The code points of `unsupported`, compared as numbers (a pair as high * 0x10000 + low).
+  const codes: number[] = [];
   let literalTokens = false;
   let i = 0;
   let tailDone = false;
   for (;;) {
     // The run: characters copied as they are to both outputs.
     let c = 0;
-    let v = 0;
     for (; i < n; i++) {
       c = text.charCodeAt(i);
-      v = t[c]!;
-      const s = v & 3;
-      if ((v & stop) === 0 && (s !== 0 || !gsmOnly)) {
-        if (s === 0) gsm = false;
-        septets += s;
-        if (septets > end) {
-          segments++;
-          end = septets - s + Size.GsmMulti;
-          cuts?.push(i + shift);
-        }
-        continue;
+      let s = run[c]!;
+      if (s === 0) {
+        // The run stops here, but for a colon that opens no token: one septet, copied.
+        if (c !== 58 || opensToken(text, i)) break;
+        s = 1;
+      } else if (s === 3) {
+        // Kept although GSM-7 cannot encode it: the septets counted from here on are not used.
+        gsm = false;
       }
-      if (c === 58 && (v & stop) !== 0 && !opensToken(text, i)) {
-        // A colon that opens no token: one septet, copied.
-        septets++;
-        if (septets > end) {
-          segments++;
-          end = septets - 1 + Size.GsmMulti;
-          cuts?.push(i + shift);
-        }
-        continue;
+      septets += s;
+      if (septets > end) {
+        segments++;
+        end = septets - s + Size.GsmMulti;
+        cuts?.push(i + shift);
       }
-      break;
     }
     let k = 1;
     let to: string;
@@ -143,6 +161,7 @@ export function render(
       k = 0;
     } else {
       from = text[i]!;
+      const v = t[c]!;
       if (v & stop & Flag.Wire) {
         if (c === 58) {
           // A colon opening a token (the others stay in the run).
@@ -165,16 +184,22 @@ export function render(
         wireTo = to;
         replacements.push({ index: i, from, to, reason: 'quote' });
       } else if (v & stop & Flag.Platform) {
-        to = platformTarget(c)!;
+        to = targets[c & 0x1ff]!;
         if (flags & Render.Apply) wireTo = to;
         replacements.push({ index: i, from, to, reason: 'platform' });
       } else {
         // Not GSM-7 (only reached when gsmOnly): one code point, kept on the wire.
+        let cp = c;
         if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           k = 2;
-          from = text.slice(i, i + 2);
+          cp = c * 0x10000 + text.charCodeAt(i + 1);
         }
-        if (!unsupported.includes(from)) unsupported.push(from);
+        const seen = codes.indexOf(cp);
+        if (seen < 0) {
+          if (k === 2) from = text.slice(i, i + 2);
+          codes.push(cp);
+          unsupported.push(from);
+        } else from = unsupported[seen]!;
         to = unsupportedAs === 'unicode' ? from : unsupportedAs === 'remove' ? '' : '?';
         if (to !== from) replacements.push({ index: i, from, to, reason: 'unsupported' });
       }
