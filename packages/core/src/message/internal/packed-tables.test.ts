@@ -37,7 +37,7 @@ import {
   oldFillRanges,
   oldUnpack,
 } from '../../../test/fixtures/message/packed-tables-v1.js';
-import { Flag, gsmTable } from './gsm-table.js';
+import { Flag, gsmTable, QUOTES } from './gsm-table.js';
 import { fillRuns, unpack } from './packed.js';
 import { PLATFORM_CODES, platformTarget, platformTargets } from './platform-table.js';
 
@@ -92,6 +92,10 @@ describe('decoding round trip', () => {
     expect(new Set(rows.map((r) => r.source.charCodeAt(0) & 0x1ff)).size).toBe(rows.length);
     const targets = platformTargets();
     for (const r of rows) expect(targets[r.source.charCodeAt(0) & 0x1ff]).toBe(r.target);
+    // render.ts keeps the strings of these characters and of the quotes by the same index.
+    const chars = new Set([...rows.map((r) => r.source), ...QUOTES]);
+    expect(new Set([...chars].map((c) => c.charCodeAt(0) & 0x1ff)).size).toBe(chars.size);
+    expect(chars.size).toBe(58);
   });
 
   it('CLASS_RANGES decodes to the readable Unicode 10 sections', () => {

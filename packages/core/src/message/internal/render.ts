@@ -37,6 +37,14 @@ export enum Render {
 const runTables: Uint8Array[] = [];
 
 /**
+ * The characters of the platform's table and the typographic quotes by `codeUnit & 0x1ff` (no
+ * two share an index: packed-tables.test.ts), each kept the first time it is met, so that the
+ * `from` of a replacement is not a new string every time (‘ ’ “ are not in V8's cache of
+ * one-character strings).
+ */
+const sources: string[] = [];
+
+/**
  * For one mode (the table flags `stop` acts on, and whether characters GSM-7 cannot encode stop
  * a run), the value of each code unit in the run loop: its septets (1, 2) when it is copied as
  * is, 3 when it is copied although GSM-7 cannot encode it, 0 when the run stops there. One read
@@ -123,7 +131,7 @@ export function render(
   let gsm = true;
   const replacements: MessageReplacement[] = [];
   const unsupported: string[] = [];
-  // The code points of `unsupported`, compared as numbers (a pair as high * 0x10000 + low).
+  // The code points of `unsupported`, compared as numbers.
   const codes: number[] = [];
   let literalTokens = false;
   let i = 0;
@@ -160,9 +168,9 @@ export function render(
       to = tail;
       k = 0;
     } else {
-      from = text[i]!;
       const v = t[c]!;
       if (v & stop & Flag.Wire) {
+        from = text[i]!;
         if (c === 58) {
           // A colon opening a token (the others stay in the run).
           to = `:${flags & Render.Unicode ? '\u200b' : ' '}`;
@@ -180,10 +188,12 @@ export function render(
         }
       } else if (v & stop & Flag.Quote) {
         // Before the platform branch: “ is in the platform's table too.
+        from = sources[c & 0x1ff] ??= text[i]!;
         to = c >= 0x201c ? '"' : "'";
         wireTo = to;
         replacements.push({ index: i, from, to, reason: 'quote' });
       } else if (v & stop & Flag.Platform) {
+        from = sources[c & 0x1ff] ??= text[i]!;
         to = targets[c & 0x1ff]!;
         if (flags & Render.Apply) wireTo = to;
         replacements.push({ index: i, from, to, reason: 'platform' });
@@ -192,11 +202,11 @@ export function render(
         let cp = c;
         if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           k = 2;
-          cp = c * 0x10000 + text.charCodeAt(i + 1);
+          cp = ((c - 0xd800) << 10) + text.charCodeAt(i + 1) + 0x2400;
         }
         const seen = codes.indexOf(cp);
         if (seen < 0) {
-          if (k === 2) from = text.slice(i, i + 2);
+          from = text.slice(i, i + k);
           codes.push(cp);
           unsupported.push(from);
         } else from = unsupported[seen]!;
