@@ -163,7 +163,7 @@ function analyzeAuto(text: string, cuts: number[] | undefined, max: number): Mes
  * Index in the original text of index `j` of a transliterated text, given the transliteration's
  * replacements (sorted, indices in the original).
  */
-function originalIndex(reps: readonly MessageReplacement[], j: number): number {
+export function originalIndex(reps: readonly MessageReplacement[], j: number): number {
   let delta = 0;
   for (const r of reps) {
     const at = r.index + delta;
@@ -174,22 +174,31 @@ function originalIndex(reps: readonly MessageReplacement[], j: number): number {
   return j - delta;
 }
 
+/** What the per-character explanation needs to know of one analysis, filled by it. */
+export interface Trace {
+  /** The `marks` of the rendering (see render.ts). */
+  marks: number[];
+  /** The text rendered: the input, or its transliteration. */
+  input?: string;
+  /** The transliteration's replacements, indices in the input (none without one). */
+  pre?: readonly MessageReplacement[];
+}
+
 /**
  * The full analysis. `cuts` (when given) receives the start of every part after the first in
- * the delivered text; `offsets` the delivered offset of every input code unit. Shared by the
- * public functions.
+ * the delivered text; `trace` what the explanation needs. Shared by the public functions.
  */
 export function analyzeInternal(
   text: string,
   options: AnalyzeMessageOptions | undefined,
   cuts?: number[],
-  offsets?: number[],
+  trace?: Trace,
 ): MessageAnalysis {
   assertText(text);
   const o = options ?? {};
   if (options !== undefined) checkOptions(o);
   const generic = o.encoding !== undefined;
-  if (o.encoding === 'auto' && !o.transliterate && !offsets) {
+  if (o.encoding === 'auto' && !o.transliterate && !trace) {
     return analyzeAuto(text, cuts, o.maxParts ?? 10);
   }
   // Client-side transliteration first; its replacements are reported against the input.
@@ -200,9 +209,12 @@ export function analyzeInternal(
     input = tr.text;
     pre = tr.replacements;
   }
+  if (trace) {
+    trace.input = input;
+    trace.pre = pre;
+  }
   const unicode = generic ? o.encoding !== 'gsm7' : o.isUnicode === true;
   const policy = o.unsupportedCharacters ?? 'question-mark';
-  const inner = pre.length > 0 && offsets ? [] : offsets;
   const lowcost = o.range === 'lowcost' || o.gamme === 2;
   const stop = !generic && o.isStopSms && !lowcost ? (o.stopMention ?? DEFAULT_STOP_MENTION) : '';
   // UCS-2 when asked, when a character GSM-7 cannot encode is left (auto mode, an unsupported
@@ -223,20 +235,11 @@ export function analyzeInternal(
     o.euroAs ?? '€',
     stop,
     packGsm7 ? cuts : undefined,
-    inner,
+    trace?.marks,
   );
   const delivered = r.delivered;
   const body = stop === '' ? delivered : delivered.slice(0, delivered.length - stop.length);
-  if (pre.length > 0) {
-    for (const x of r.replacements) x.index = originalIndex(pre, x.index);
-    if (offsets && inner) {
-      for (let i = 0, j = 0; i < text.length; i++) {
-        // j: the transliterated index of input index i.
-        while (j < input.length && originalIndex(pre, j) < i) j++;
-        offsets[i] = inner[j] ?? body.length;
-      }
-    }
-  }
+  if (pre.length > 0) for (const x of r.replacements) x.index = originalIndex(pre, x.index);
   const gsm = packGsm7 ? r.gsm : undefined;
   const encoding: MessageEncoding = gsm ? 'gsm7' : 'ucs2';
   const p = gsm ?? packUcs2(delivered, generic, cuts);

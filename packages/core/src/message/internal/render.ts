@@ -96,9 +96,10 @@ function opensToken(text: string, i: number): boolean {
  * Renders `text` with the {@link Render} bits of `flags`; `euroAs` is the delivered text of `€`
  * (wire syntax only) and `tail` is appended to the delivered text only (the STOP mention).
  * `cuts`, when given, receives the start in the delivered text of every GSM-7 part after the
- * first (left empty when the delivered text is not GSM-7 or fits one part). `offsets`, when
- * given, receives for each input code unit the offset in the delivered text where its output
- * starts (used by the per-character explanation).
+ * first (left empty when the delivered text is not GSM-7 or fits one part). `marks`, when
+ * given, receives for each character rendered differently from a plain copy (and the tail) its
+ * input index, its length in the input and its offset in the delivered text, then the input
+ * length, 0 and where it would land in the delivered text: what {@link deliveredOffsets} needs.
  */
 export function render(
   text: string,
@@ -107,7 +108,7 @@ export function render(
   euroAs: string,
   tail = '',
   cuts?: number[],
-  offsets?: number[],
+  marks?: number[],
 ): Rendered {
   const t = gsmTable();
   const targets = platformTargets();
@@ -122,8 +123,6 @@ export function render(
   let wrun = 0;
   let drun = 0;
   let shift = 0;
-  // Input indices below it have their delivered offset in `offsets`.
-  let filled = 0;
   // GSM-7 packing of the delivered text, as packGsm does it.
   let septets = 0;
   let end: number = Size.GsmMulti;
@@ -219,13 +218,7 @@ export function render(
       wrun = i + k;
     }
     const at = i + shift;
-    if (offsets) {
-      for (let j = filled; j < i; j++) offsets[j] = j + shift;
-      filled = i + k;
-      if (k > 0) offsets[i] = at;
-      // The LF of CR LF starts inside CR LF; the low half of a pair where the pair starts.
-      if (k === 2) offsets[i + 1] = c === 13 ? at + 1 : at;
-    }
+    marks?.push(i, k, at);
     if (to !== from || k === 0) {
       del += text.slice(drun, i) + to;
       drun = i + k;
@@ -243,7 +236,7 @@ export function render(
     shift += to.length - k;
     i += k;
   }
-  if (offsets) for (let j = filled; j < n; j++) offsets[j] = j + shift;
+  marks?.push(n, 0, n + shift);
   let packing: Packing | undefined;
   if (!gsm || septets <= Size.GsmSingle) {
     if (cuts) cuts.length = 0;
@@ -258,4 +251,25 @@ export function render(
     literalTokens,
     gsm: packing,
   };
+}
+
+/**
+ * For each code unit of the text given to {@link render}, the offset in the delivered text where
+ * its output starts, from the `marks` of that rendering. A code unit copied as is lands at its
+ * index plus the shift of everything rendered before it; the LF of CR LF lands inside CR LF, the
+ * low half of a pair where the pair starts.
+ */
+export function deliveredOffsets(text: string, marks: readonly number[]): number[] {
+  const offsets: number[] = [];
+  let filled = 0;
+  for (let e = 0; e < marks.length; e += 3) {
+    const i = marks[e]!;
+    const k = marks[e + 1]!;
+    const at = marks[e + 2]!;
+    for (let j = filled; j < i; j++) offsets[j] = j + at - i;
+    filled = i + k;
+    if (k > 0) offsets[i] = at;
+    if (k === 2) offsets[i + 1] = text.charCodeAt(i) === 13 ? at + 1 : at;
+  }
+  return offsets;
 }
