@@ -45,21 +45,22 @@ const runTables: Uint8Array[] = [];
 const sources: string[] = [];
 
 /**
- * For one mode (the table flags `stop` acts on, and whether characters GSM-7 cannot encode stop
- * a run), the value of each code unit in the run loop: its septets (1, 2) when it is copied as
- * is, 3 when it is copied although GSM-7 cannot encode it, 0 when the run stops there. One read
- * and one test per code unit, as in `packGsm`. Built on first use of the mode (64 KiB each; a
- * program uses one or two of the five).
+ * For one mode (the table flags `stop` acts on), the value of each code unit in the run loop:
+ * its septets (1, 2) when it is copied as is, 0 when the run stops there. A character GSM-7
+ * cannot encode stops the run too, except in a `pass` table (3), which the loop switches to
+ * when the mode keeps such characters and one has been met: the text is not GSM-7 then, so its
+ * septets no longer matter. One read and one test per code unit, as in `packGsm`. Built on
+ * first use (64 KiB each; a program uses one or two).
  */
-function runTable(stop: number, gsmOnly: boolean): Uint8Array {
-  const key = stop | (gsmOnly ? 1 : 0);
+function runTable(stop: number, pass: boolean): Uint8Array {
+  const key = stop | (pass ? 1 : 0);
   let r = runTables[key];
   if (r === undefined) {
     const t = gsmTable();
     r = new Uint8Array(0x10000);
     for (let c = 0; c < 0x10000; c++) {
       const v = t[c]!;
-      r[c] = v & stop ? 0 : v & 3 || (gsmOnly ? 0 : 3);
+      r[c] = v & stop ? 0 : v & 3 || (pass ? 3 : 0);
     }
     runTables[key] = r;
   }
@@ -114,7 +115,8 @@ export function render(
   const targets = platformTargets();
   // Table flags in use: a character without them is copied as is if GSM-7 or if the mode wants.
   const stop = flags & (Flag.Wire | Flag.Platform | Flag.Quote);
-  const run = runTable(stop, (flags & Render.GsmOnly) !== 0);
+  const gsmOnly = (flags & Render.GsmOnly) !== 0;
+  let run = runTable(stop, false);
   const n = text.length;
   let wire = '';
   let del = '';
@@ -145,9 +147,6 @@ export function render(
         // The run stops here, but for a colon that opens no token: one septet, copied.
         if (c !== 58 || opensToken(text, i)) break;
         s = 1;
-      } else if (s === 3) {
-        // Kept although GSM-7 cannot encode it: the septets counted from here on are not used.
-        gsm = false;
       }
       septets += s;
       if (septets > end) {
@@ -196,8 +195,13 @@ export function render(
         to = targets[c & 0x1ff]!;
         if (flags & Render.Apply) wireTo = to;
         replacements.push({ index: i, from, to, reason: 'platform' });
+      } else if (!gsmOnly) {
+        // Not GSM-7, and kept: so is the rest of the run, which goes on with the pass table.
+        gsm = false;
+        run = runTable(stop, true);
+        continue;
       } else {
-        // Not GSM-7 (only reached when gsmOnly): one code point, kept on the wire.
+        // Not GSM-7: one code point, kept on the wire.
         let cp = c;
         if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           k = 2;
