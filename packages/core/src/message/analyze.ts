@@ -4,6 +4,7 @@
 import { gsmTable } from './internal/gsm-table.js';
 import { Render, render } from './internal/render.js';
 import { type Packing, packGsm, packUcs2, Size } from './internal/segments.js';
+import { cpAt } from './internal/unicode.js';
 import { assertText, fail } from './internal/validate.js';
 import type {
   AnalyzeMessageOptions,
@@ -32,15 +33,9 @@ export function collectNonGsm(text: string): readonly string[] {
   let seen: number[] | undefined;
   let last = -1;
   for (let i = 0; i < n; i++) {
-    let cp = text.charCodeAt(i);
-    if ((t[cp]! & 3) !== 0) continue;
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
+    if ((t[text.charCodeAt(i)]! & 3) !== 0) continue;
+    const cp = cpAt(text, i);
+    if (cp > 0xffff) i++;
     if (cp === last) continue;
     last = cp;
     if (seen === undefined) seen = [cp];
@@ -109,16 +104,17 @@ function checkOptions(o: AnalyzeMessageOptions): void {
   if (m !== undefined && !(Number.isInteger(m) && m > 0)) {
     fail('maxParts', `got ${String(m)}.`, 'use a positive integer (the platform allows 10).');
   }
-  for (const key of STRINGS) {
-    if (o[key] !== undefined && typeof o[key] !== 'string')
-      fail(key, `got ${typeof o[key]}.`, 'use a string.');
-  }
-  if (o.transliterate !== undefined && typeof o.transliterate !== 'function') {
-    fail('transliterate', `got ${typeof o.transliterate}.`, 'pass the transliterate function.');
+  for (const [key, type, fix] of TYPES) {
+    if (o[key] !== undefined && typeof o[key] !== type) fail(key, `got ${typeof o[key]}.`, fix);
   }
 }
 
-const STRINGS = ['stopMention', 'euroAs'] as const;
+/** Options that take a value of one type, and the fix an error gives. */
+const TYPES: [keyof AnalyzeMessageOptions, string, string][] = [
+  ['stopMention', 'string', 'use a string.'],
+  ['euroAs', 'string', 'use a string.'],
+  ['transliterate', 'function', 'pass the transliterate function.'],
+];
 
 function violation(
   code: MessageViolation['code'],
