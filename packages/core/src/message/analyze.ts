@@ -241,6 +241,7 @@ export function analyzeInternal(
   const p = gsm ?? packUcs2(delivered, generic, cuts);
   const nonGsm = unicode ? collectNonGsm(body) : r.unsupported;
 
+  // Errors first, then warnings: pushed in that order.
   const v = tooMany(p.segments, o.maxParts ?? 10);
   if (!generic) {
     if (lowcost && p.segments > 1) {
@@ -262,7 +263,6 @@ export function analyzeInternal(
       ),
     );
   }
-  v.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const reps =
     pre.length > 0 ? [...pre, ...r.replacements].sort((a, b) => a.index - b.index) : r.replacements;
   return build(
