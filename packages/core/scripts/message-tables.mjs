@@ -7,11 +7,11 @@
  * (run from packages/core; Node >= 20, no dependencies). `src/message/internal/packed-tables.test.ts`
  * imports this file and runs the same check, plus a decode round trip, in the test suite.
  *
- * Packing (decoded by `src/message/internal/packed.ts`): a list of non-negative integers, each
- * written in base 32 with digits U+0020..U+003F except its last digit, written in base 63 with
- * digits U+0040..U+007E. A range table is a list of sections: value, number of ranges, then for
- * each range its distance from the end of the previous range of the section (from 0 for the
- * first) and its length minus one; later sections overwrite earlier ones.
+ * Packing (decoded by `src/message/internal/packed.ts`): a list of non-negative integers, with
+ * the 93 printable ASCII characters but `'` and `\\` as digits, in order: each integer in base 12
+ * with the first 12 digits, except its last digit, in base 81 with the other 81. A run table is
+ * one ascending list of runs of equal values 1..kinds: per run, its distance from the end of the
+ * previous run (from 0 for the first), then `(length - 1) * kinds + value - 1`.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -66,27 +66,34 @@ export const PLATFORM_ROWS = [
 
 /**
  * Class numbers; names and numbers must equal `enum G` in graphemes-legacy.ts (the numbering is
- * the module's own). Unicode names: Control, Extend, Regional_Indicator, SpacingMark, L, V, T, LV,
+ * the module's own: the stored classes first, the most frequent first, so that the packed table
+ * is small). Unicode names: Control, Extend, Regional_Indicator, SpacingMark, L, V, T, LV,
  * LVT, Other, Prepend, E_Base, E_Modifier, ZWJ, Glue_After_Zwj, E_Base_GAZ.
  */
 export const G = {
-  CONTROL: 2,
-  EXTEND: 3,
-  RI: 4,
-  SPACING: 5,
-  L: 6,
-  V: 7,
-  T: 8,
-  LV: 9,
-  LVT: 10,
-  OTHER: 11,
-  PREPEND: 12,
-  E_BASE: 13,
-  E_MODIFIER: 14,
-  ZWJ: 15,
-  GAZ: 16,
-  EBG: 17,
+  EXTEND: 1,
+  SPACING: 2,
+  E_BASE: 3,
+  GAZ: 4,
+  CONTROL: 5,
+  PREPEND: 6,
+  L: 7,
+  V: 8,
+  T: 9,
+  RI: 10,
+  E_MODIFIER: 11,
+  ZWJ: 12,
+  EBG: 13,
+  OTHER: 14,
+  LV: 15,
+  LVT: 16,
 };
+
+/** Classes 1..CLASS_KINDS are stored in CLASS_RANGES (the others are computed by the module). */
+export const CLASS_KINDS = 13;
+
+/** Values 1..GSM_KINDS of the GSM table (septets, plus Flag.Wire). */
+export const GSM_KINDS = 6;
 
 /**
  * Grapheme_Cluster_Break classes of every code point below U+20000 that is not Other, as sections
@@ -190,12 +197,17 @@ export const UNICODE10_SECTIONS = [
 // ---------------------------------------------------------------------------------------------
 // Packing.
 
-/** One integer: base-32 digits U+0020..U+003F, then a last base-63 digit U+0040..U+007E. */
+/** The digits: printable ASCII but `'` and `\\`. */
+const DIGITS = [...Array(95).keys()]
+  .map((i) => String.fromCharCode(0x20 + i))
+  .filter((c) => c !== "'" && c !== '\\');
+
+/** One integer: base-12 digits, then a last base-81 digit (see the top of the file). */
 export function packNumber(n) {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`cannot pack ${n}`);
-  let s = String.fromCharCode(0x40 + (n % 63));
-  for (let rest = Math.floor(n / 63); rest > 0; rest = Math.floor(rest / 32)) {
-    s = String.fromCharCode(0x20 + (rest % 32)) + s;
+  let s = DIGITS[12 + (n % 81)];
+  for (let rest = Math.floor(n / 81); rest > 0; rest = Math.floor(rest / 12)) {
+    s = DIGITS[rest % 12] + s;
   }
   return s;
 }
@@ -205,29 +217,32 @@ export function packNumbers(list) {
   return list.map(packNumber).join('');
 }
 
-/** Sections `[value, [[from, toExclusive], ...]]`, ranges ascending and disjoint per section. */
-export function packSections(sections) {
+/**
+ * Runs `[from, toExclusive, value]` (value 1..kinds), ascending and disjoint, merged where
+ * neighbours have the same value.
+ */
+export function packRuns(list, kinds) {
   const out = [];
-  for (const [value, ranges] of sections) {
-    out.push(value, ranges.length);
-    let at = 0;
-    for (const [from, to] of ranges) {
-      if (from < at || to <= from) throw new RangeError(`range ${from}..${to} after ${at}`);
-      out.push(from - at, to - from - 1);
-      at = to;
-    }
+  let at = 0;
+  for (const [from, to, value] of list) {
+    if (from < at || to <= from) throw new RangeError(`run ${from}..${to} after ${at}`);
+    if (!Number.isInteger(value) || value < 1 || value > kinds)
+      throw new RangeError(`value ${value}`);
+    out.push(from - at, (to - from - 1) * kinds + value - 1);
+    at = to;
   }
   return packNumbers(out);
 }
 
-/** Ascending code points (duplicates allowed) to maximal `[from, toExclusive]` runs. */
-export function runs(codePoints) {
-  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
+/** The runs of equal non-zero values of a table, ascending. */
+export function tableRuns(table) {
   const out = [];
-  for (const c of sorted) {
+  for (let c = 0; c < table.length; c++) {
+    const v = table[c];
+    if (v === 0) continue;
     const last = out.at(-1);
-    if (last !== undefined && last[1] === c) last[1]++;
-    else out.push([c, c + 1]);
+    if (last !== undefined && last[1] === c && last[2] === v) last[1]++;
+    else out.push([c, c + 1, v]);
   }
   return out;
 }
@@ -277,21 +292,15 @@ export function unicode10Classes() {
 
 /** Every packed string, keyed by the constant that holds it. */
 export function generate() {
-  const gsm = gsmValues();
-  const byValue = new Map();
-  for (let c = 0; c < gsm.length; c++) {
-    if (gsm[c]) byValue.set(gsm[c], [...(byValue.get(gsm[c]) ?? []), c]);
-  }
-  const values = [...byValue.keys()].sort((a, b) => a - b);
   const rows = platformRows().sort((a, b) => a.source.charCodeAt(0) - b.source.charCodeAt(0));
   if (rows.some((r) => r.target.includes(','))) throw new Error('a target contains a comma');
   return {
-    VALUES: packSections(values.map((v) => [v, runs(byValue.get(v))])),
+    VALUES: packRuns(tableRuns(gsmValues()), GSM_KINDS),
     PLATFORM_CODES: packNumbers(
       rows.map((r, i) => r.source.charCodeAt(0) - (rows[i - 1]?.source.charCodeAt(0) ?? 0)),
     ),
     TARGETS: rows.map((r) => r.target).join(','),
-    CLASS_RANGES: packSections(UNICODE10_SECTIONS.map(([name, r]) => [G[name], parseRanges(r)])),
+    CLASS_RANGES: packRuns(tableRuns(unicode10Classes()), CLASS_KINDS),
   };
 }
 

@@ -4,6 +4,7 @@
 import { gsmTable } from './internal/gsm-table.js';
 import { Render, render } from './internal/render.js';
 import { type Packing, packGsm, packUcs2, Size } from './internal/segments.js';
+import { cpAt } from './internal/unicode.js';
 import { assertText, fail } from './internal/validate.js';
 import type {
   AnalyzeMessageOptions,
@@ -32,15 +33,9 @@ export function collectNonGsm(text: string): readonly string[] {
   let seen: number[] | undefined;
   let last = -1;
   for (let i = 0; i < n; i++) {
-    let cp = text.charCodeAt(i);
-    if ((t[cp]! & 3) !== 0) continue;
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
+    if ((t[text.charCodeAt(i)]! & 3) !== 0) continue;
+    const cp = cpAt(text, i);
+    if (cp > 0xffff) i++;
     if (cp === last) continue;
     last = cp;
     if (seen === undefined) seen = [cp];
@@ -109,16 +104,17 @@ function checkOptions(o: AnalyzeMessageOptions): void {
   if (m !== undefined && !(Number.isInteger(m) && m > 0)) {
     fail('maxParts', `got ${String(m)}.`, 'use a positive integer (the platform allows 10).');
   }
-  for (const key of STRINGS) {
-    if (o[key] !== undefined && typeof o[key] !== 'string')
-      fail(key, `got ${typeof o[key]}.`, 'use a string.');
-  }
-  if (o.transliterate !== undefined && typeof o.transliterate !== 'function') {
-    fail('transliterate', `got ${typeof o.transliterate}.`, 'pass the transliterate function.');
+  for (const [key, type, fix] of TYPES) {
+    if (o[key] !== undefined && typeof o[key] !== type) fail(key, `got ${typeof o[key]}.`, fix);
   }
 }
 
-const STRINGS = ['stopMention', 'euroAs'] as const;
+/** Options that take a value of one type, and the fix an error gives. */
+const TYPES: [keyof AnalyzeMessageOptions, string, string][] = [
+  ['stopMention', 'string', 'use a string.'],
+  ['euroAs', 'string', 'use a string.'],
+  ['transliterate', 'function', 'pass the transliterate function.'],
+];
 
 function violation(
   code: MessageViolation['code'],
@@ -163,7 +159,7 @@ function analyzeAuto(text: string, cuts: number[] | undefined, max: number): Mes
  * Index in the original text of index `j` of a transliterated text, given the transliteration's
  * replacements (sorted, indices in the original).
  */
-function originalIndex(reps: readonly MessageReplacement[], j: number): number {
+export function originalIndex(reps: readonly MessageReplacement[], j: number): number {
   let delta = 0;
   for (const r of reps) {
     const at = r.index + delta;
@@ -174,22 +170,31 @@ function originalIndex(reps: readonly MessageReplacement[], j: number): number {
   return j - delta;
 }
 
+/** What the per-character explanation needs to know of one analysis, filled by it. */
+export interface Trace {
+  /** The `marks` of the rendering (see render.ts). */
+  marks: number[];
+  /** The text rendered: the input, or its transliteration. */
+  input?: string;
+  /** The transliteration's replacements, indices in the input (none without one). */
+  pre?: readonly MessageReplacement[];
+}
+
 /**
  * The full analysis. `cuts` (when given) receives the start of every part after the first in
- * the delivered text; `offsets` the delivered offset of every input code unit. Shared by the
- * public functions.
+ * the delivered text; `trace` what the explanation needs. Shared by the public functions.
  */
 export function analyzeInternal(
   text: string,
   options: AnalyzeMessageOptions | undefined,
   cuts?: number[],
-  offsets?: number[],
+  trace?: Trace,
 ): MessageAnalysis {
   assertText(text);
   const o = options ?? {};
   if (options !== undefined) checkOptions(o);
   const generic = o.encoding !== undefined;
-  if (o.encoding === 'auto' && !o.transliterate && !offsets) {
+  if (o.encoding === 'auto' && !o.transliterate && !trace) {
     return analyzeAuto(text, cuts, o.maxParts ?? 10);
   }
   // Client-side transliteration first; its replacements are reported against the input.
@@ -200,9 +205,12 @@ export function analyzeInternal(
     input = tr.text;
     pre = tr.replacements;
   }
+  if (trace) {
+    trace.input = input;
+    trace.pre = pre;
+  }
   const unicode = generic ? o.encoding !== 'gsm7' : o.isUnicode === true;
   const policy = o.unsupportedCharacters ?? 'question-mark';
-  const inner = pre.length > 0 && offsets ? [] : offsets;
   const lowcost = o.range === 'lowcost' || o.gamme === 2;
   const stop = !generic && o.isStopSms && !lowcost ? (o.stopMention ?? DEFAULT_STOP_MENTION) : '';
   // UCS-2 when asked, when a character GSM-7 cannot encode is left (auto mode, an unsupported
@@ -223,25 +231,17 @@ export function analyzeInternal(
     o.euroAs ?? '€',
     stop,
     packGsm7 ? cuts : undefined,
-    inner,
+    trace?.marks,
   );
   const delivered = r.delivered;
   const body = stop === '' ? delivered : delivered.slice(0, delivered.length - stop.length);
-  if (pre.length > 0) {
-    for (const x of r.replacements) x.index = originalIndex(pre, x.index);
-    if (offsets && inner) {
-      for (let i = 0, j = 0; i < text.length; i++) {
-        // j: the transliterated index of input index i.
-        while (j < input.length && originalIndex(pre, j) < i) j++;
-        offsets[i] = inner[j] ?? body.length;
-      }
-    }
-  }
+  if (pre.length > 0) for (const x of r.replacements) x.index = originalIndex(pre, x.index);
   const gsm = packGsm7 ? r.gsm : undefined;
   const encoding: MessageEncoding = gsm ? 'gsm7' : 'ucs2';
   const p = gsm ?? packUcs2(delivered, generic, cuts);
   const nonGsm = unicode ? collectNonGsm(body) : r.unsupported;
 
+  // Errors first, then warnings: pushed in that order.
   const v = tooMany(p.segments, o.maxParts ?? 10);
   if (!generic) {
     if (lowcost && p.segments > 1) {
@@ -263,7 +263,6 @@ export function analyzeInternal(
       ),
     );
   }
-  v.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const reps =
     pre.length > 0 ? [...pre, ...r.replacements].sort((a, b) => a.index - b.index) : r.replacements;
   return build(

@@ -1,8 +1,9 @@
 /**
  * Per-character explanation of a message's cost.
  */
-import { analyzeInternal } from './analyze.js';
+import { analyzeInternal, originalIndex, type Trace } from './analyze.js';
 import { gsmTable } from './internal/gsm-table.js';
+import { deliveredOffsets } from './internal/render.js';
 import type { AnalyzeMessageOptions, MessageAnalysis, MessageReplacement } from './types.js';
 
 /** One grapheme of the input and what it costs. */
@@ -69,11 +70,24 @@ function graphemeStarts(text: string): number[] {
  */
 export function explainMessage(text: string, options?: AnalyzeMessageOptions): MessageExplanation {
   const cuts: number[] = [];
-  const offsets: number[] = [];
-  const analysis = analyzeInternal(text, options, cuts, offsets);
+  const trace: Trace = { marks: [] };
+  const analysis = analyzeInternal(text, options, cuts, trace);
   const t = gsmTable();
   const delivered = analysis.deliveredText;
   const bodyEnd = delivered.length - analysis.stopMention.length;
+  // The delivered offset of every input code unit: from the rendering of the transliterated
+  // text when there is one, each input index taken to its first transliterated index.
+  const input = trace.input!;
+  const pre = trace.pre!;
+  const inner = deliveredOffsets(input, trace.marks);
+  let offsets = inner;
+  if (pre.length > 0) {
+    offsets = [];
+    for (let i = 0, j = 0; i < text.length; i++) {
+      while (j < input.length && originalIndex(pre, j) < i) j++;
+      offsets[i] = inner[j] ?? bodyEnd;
+    }
+  }
   const reasons = new Map<number, MessageReplacement['reason']>();
   for (const r of analysis.replacements) reasons.set(r.index, r.reason);
   const starts = graphemeStarts(text);

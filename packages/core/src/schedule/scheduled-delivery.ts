@@ -131,8 +131,20 @@ export function toScheduledDeliveryFields(
       : fromZonedParts(when, timeZone, {
           disambiguation: options.disambiguation ?? 'compatible',
         }).getTime();
-  const nowMs = instantMs(options.now ?? new Date());
+  return deliveryFieldsAt(ms, instantMs(options.now ?? new Date()), rounding, timeZone);
+}
 
+/**
+ * @internal {@link toScheduledDeliveryFields} for an instant and options already checked, so that
+ * the client, which always passes a `Date` and rounds up, carries neither the local-time input
+ * nor the option checks.
+ */
+export function deliveryFieldsAt(
+  ms: number,
+  nowMs: number,
+  rounding: MinuteRounding = 'up',
+  timeZone: string = PARIS_TIME_ZONE,
+): ScheduledDeliveryFields {
   // Round on the local grid. One pass suffices whenever the offset is a multiple of 5 minutes at
   // both ends; a second pass at the result's own offset covers the rest (historical offsets).
   let offset = offsetMsAt(ms, timeZone);
@@ -156,6 +168,14 @@ export function toScheduledDeliveryFields(
     time: local.hour,
     minute: local.minute,
   };
+}
+
+/** @internal The error for a `scheduledDeliveryDate` that is not a `dd/MM/yyyy` date (the client's too). */
+export function invalidDeliveryDate(value: unknown): ScheduleError {
+  return new ScheduleError(
+    'INVALID_FIELDS',
+    `Expected scheduledDeliveryDate as 'dd/MM/yyyy' (for example '14/07/2030'), got ${JSON.stringify(value)}.`,
+  );
 }
 
 const FIELD_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -207,10 +227,7 @@ export function fromScheduledDeliveryFields(
   const month = Number(match?.[2]);
   const year = Number(match?.[3]);
   if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new ScheduleError(
-      'INVALID_FIELDS',
-      `Expected scheduledDeliveryDate as 'dd/MM/yyyy' (for example '14/07/2030'), got ${JSON.stringify(fields?.scheduledDeliveryDate)}.`,
-    );
+    throw invalidDeliveryDate(fields?.scheduledDeliveryDate);
   }
   const hour = fieldNumber(fields.time, 'time', 23, 1);
   const minute = fieldNumber(fields.minute, 'minute', 55, 5);

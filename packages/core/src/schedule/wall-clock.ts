@@ -179,26 +179,39 @@ export function fromZonedParts(
   timeZone: string = PARIS_TIME_ZONE,
   options: FromZonedPartsOptions = {},
 ): Date {
-  const disambiguation = options.disambiguation ?? 'compatible';
+  return instantOfLocal(local, timeZone, options.disambiguation ?? 'compatible', (repeated) => {
+    throw repeated
+      ? new ScheduleError(
+          'AMBIGUOUS_TIME',
+          `${describe(local, timeZone)} happens twice (clocks go back then); pass disambiguation 'earlier' or 'later' to choose.`,
+        )
+      : new ScheduleError(
+          'NONEXISTENT_TIME',
+          `${describe(local, timeZone)} does not exist (clocks go forward then); pass disambiguation 'compatible', 'earlier' or 'later' to pick a nearby time.`,
+        );
+  });
+}
+
+/**
+ * @internal {@link fromZonedParts} with `'reject'` left to `reject` (called with whether the time
+ * is repeated rather than skipped), so that callers which never reject, such as the client, do
+ * not carry its messages.
+ */
+export function instantOfLocal(
+  local: LocalDateTime,
+  timeZone: string = PARIS_TIME_ZONE,
+  disambiguation: Disambiguation = 'compatible',
+  reject?: (repeated: boolean) => never,
+): Date {
   const wall = wallMsFromLocal(local);
   const { instants, shiftedForward, shiftedBack } = instantsForWallMs(wall, timeZone);
   const [first, second] = instants;
   if (first === undefined) {
-    if (disambiguation === 'reject') {
-      throw new ScheduleError(
-        'NONEXISTENT_TIME',
-        `${describe(local, timeZone)} does not exist (clocks go forward then); pass disambiguation 'compatible', 'earlier' or 'later' to pick a nearby time.`,
-      );
-    }
+    if (disambiguation === 'reject') reject?.(false);
     return new Date(disambiguation === 'earlier' ? shiftedBack : shiftedForward);
   }
   if (second !== undefined) {
-    if (disambiguation === 'reject') {
-      throw new ScheduleError(
-        'AMBIGUOUS_TIME',
-        `${describe(local, timeZone)} happens twice (clocks go back then); pass disambiguation 'earlier' or 'later' to choose.`,
-      );
-    }
+    if (disambiguation === 'reject') reject?.(true);
     return new Date(disambiguation === 'later' ? second : first);
   }
   return new Date(first);

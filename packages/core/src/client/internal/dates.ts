@@ -1,4 +1,4 @@
-import { fromZonedParts } from '../../schedule/index.js';
+import { instantOfLocal } from '../../schedule/wall-clock.js';
 
 /**
  * Reads the API's many date spellings into a `Date` (spec §6): Unix seconds as a number or a
@@ -37,7 +37,7 @@ function paris(
   second: string | undefined,
 ): Date | undefined {
   try {
-    const date = fromZonedParts({
+    const date = instantOfLocal({
       year: Number(year),
       month: Number(month),
       day: Number(day),

@@ -1,13 +1,14 @@
 import { analyzeMessage, type MessageAnalysis, type MessageRange } from '../../message/index.js';
 import {
   explainQuietTime,
-  fromScheduledDeliveryFields,
   isQuietTime,
   type MessageCategory,
   nextSendWindow,
   ScheduleError,
-  toScheduledDeliveryFields,
 } from '../../schedule/index.js';
+import { instantMs } from '../../schedule/internal/zone-offsets.js';
+import { deliveryFieldsAt, invalidDeliveryDate } from '../../schedule/scheduled-delivery.js';
+import { instantOfLocal } from '../../schedule/wall-clock.js';
 import { SmsPartnerQuietHoursError } from '../errors.js';
 import type { QuietHoursMode } from '../options.js';
 import type { ClientContext } from './context.js';
@@ -97,9 +98,21 @@ export function scheduleFields(
     return undefined;
   }
   try {
-    const fields = toScheduledDeliveryFields(scheduledAt, { now: context.now() });
-    // The fields are rounded to 5 minutes: report the instant they really mean.
-    return { fields, at: fromScheduledDeliveryFields(fields) };
+    const fields = deliveryFieldsAt(instantMs(scheduledAt), instantMs(context.now()));
+    // The fields are rounded to 5 minutes: report the instant they really mean (Paris wall clock,
+    // the first of two in an October night, as fromScheduledDeliveryFields reads them; these
+    // fields are valid by construction, so its input checks would only add weight to the client).
+    const [day, month, year] = fields.scheduledDeliveryDate.split('/').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    // The API's date has four digits for the year: refused as fromScheduledDeliveryFields does.
+    if (year > 9999) throw invalidDeliveryDate(fields.scheduledDeliveryDate);
+    return {
+      fields,
+      at: instantOfLocal({ year, month, day, hour: fields.time, minute: fields.minute }),
+    };
   } catch (error) {
     if (error instanceof ScheduleError) {
       issues.add(

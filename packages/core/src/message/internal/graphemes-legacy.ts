@@ -8,29 +8,34 @@
  *
  * Code points assigned after Unicode 10 are Other, as in the reference.
  */
-import { fillRanges } from './packed.js';
+import { fillRuns } from './packed.js';
 import { cpAt, cpStartBefore } from './unicode.js';
 
-// Unicode 10 Grapheme_Cluster_Break values (the numbering is ours, and CLASS_RANGES uses it). CR and LF are Controls
-// here: the only rule that tells them apart, CR × LF, is undone by the reference (it splits CR LF).
+// Unicode 10 Grapheme_Cluster_Break values. The numbering is ours: the classes CLASS_RANGES
+// stores come first (1..CLASS_KINDS), the most frequent first, which keeps the packed table small.
+// CR and LF are Controls here: the only rule that tells them apart, CR × LF, is undone by the
+// reference (it splits CR LF).
 enum G {
-  CONTROL = 2,
-  EXTEND = 3,
-  RI = 4,
-  SPACING = 5,
-  L = 6,
-  V = 7,
-  T = 8,
-  LV = 9,
-  LVT = 10,
-  OTHER = 11,
-  PREPEND = 12,
-  E_BASE = 13,
-  E_MODIFIER = 14,
-  ZWJ = 15,
-  GAZ = 16,
-  EBG = 17,
+  EXTEND = 1,
+  SPACING = 2,
+  E_BASE = 3,
+  GAZ = 4,
+  CONTROL = 5,
+  PREPEND = 6,
+  L = 7,
+  V = 8,
+  T = 9,
+  RI = 10,
+  E_MODIFIER = 11,
+  ZWJ = 12,
+  EBG = 13,
+  OTHER = 14,
+  LV = 15,
+  LVT = 16,
 }
+
+/** Classes stored in CLASS_RANGES: 1..CLASS_KINDS. */
+const CLASS_KINDS = 13;
 
 /**
  * Unicode 10 classes of every code point below U+20000 that is not Other, packed (see packed.ts;
@@ -39,7 +44,7 @@ enum G {
  * the counts, do not change with the runtime's Unicode version.
  */
 const CLASS_RANGES =
-  'BN@_!``M@6D@"(y@! \\@BAXFqO7)y! _#=|@#sK7>bC"4cGC%B,L!p$WF$KlA@AAAAA@!IJpTP@!fFBEBAACc@^Z!\\JzHbCAHABADkB!yMA_w@A@DGD@CFJA]@z@A@BCH@I@JA]Ay@DADABBC@^AC@KAy@DDAAD@TAVEA@z@AAACH@HAJA^@{@A@L@I@h@}BEBACGAKA]@z@B@B@C@EAGAKA\\AyAA@BCH@I@JA!g@D@BBA@H@!R@BFLG!c@BEAAKE!KA[@A@A@wMADAAEJAcI@!gCAEAABAYADBPCM@BAF@O@+JB/AB]B]A^A!AAAFH@BJI@mB!xAb@!wBDAI@FB#^AB@z@AFA@A@BGFIB@pN!BCp@ADA@E@hHLA`CBAABx@AAC@ABzGBA"ZBALAFD@F@CA#IyAD(T@#F`!0nB"O@!a_(rE!jA.>rCAI`A!QA$T@C@D@YA"_AZQtGYJnBp@BCB@h@!DEBABAL@H@o@s@ABBAEAA@jAH@#q@B@D@*!q@+lOPO%sA)f@#e@"WD:`BAAEChBD@"gA4n@vNxBqCBA!FBdDAG~@LAtHKB!cBB@AAF@"b@CGUAz@A@A@V@NFCD#FGBBA@!j@BEA@B@AAAA#n@BCFAAA[A!VGB@AA!k@A@BEA@!fBBCAD+`EBAhEBCH@IEBBnLAA&\\FAEA@!SUBFAAAA!{EC@AAAFA@);cD{F1iC)9CA"4Z@ABDDHGBF^C"VB?ZvDqH@N@VDAN5eFAPBFAAAD!#HF!nFDA!?\'MYE"S!$g@w@BBHCAArA{AFABAv@zB!C@zBH@AAuA|@FABA!s@AACBABtB}C}Az@AAAABAAAvA{AEBABuA!MAFFSA!@@"A@"LA!@@"s@IAYAl@=N@GGAA%_CBBDAAE#cAz@A@UE"S@p@E@ADAA}@^@DAB@|@BBA@CApGHA"m@PAC@15`AB@!YArO"PAo@pADAAC!oABAX@"_@BAE@#pAAAAAA@,6i@A@"A@mBDA!t@!V@pBIA!lBCAA@"lB_A{@ACBABBTA#TBHAC@!lAF@AAA@B@#qAFCB@!rBHAA@!n@AAF@!jAD@+kAp@]A~@&]@N@!k@G@B@*/km,-t@F@FB"%E!`3)i\\GB"&f!H9$lVHB"\'o!X9#npLJ8XE#Z@q@\'Y@1|@! >L@$HA!"X@!LC+G@M_$:w@#^@PC!:/F@|BB@BB!vABJ]@AHC@DBABb@#LAD@U@DA"pBCD!T@PBI@K@)TDAAF@IICA"TLNA!?/jDOA$"O@PT$;[@A@!SA!r@!\\@!:+n@u@t@_@P@C@!C@A@"_@oA!k@D@"}@"Y@Q@QA!?1WC';
+  '-%/!;%<:1(H!%p#M|#A(2.-.:.:.-ft7!_.1[#>=-!A|-2.o/:.TN2.-K$;!7!_h!DOT.!D.G.bXG!T"4-2-$}-.d--.--.H-!7-U---;.|7:J--;f-.--;-T/;/;--6-7:J:-.f-.H-:1:/G0-K:0-8:-.f-.H-b.:-..;--A:Co.--;f-.:-.-T/;/;--5:7:K-i--.---;0H.H--6-U--HhG-U.G.T4:8:J--;f-..---;---;.--;.;-:4:8:I:-;e:.--;-T.H.H---25-7:K;t-1--;-G.-.}--?;k-..-|9!7!>-..-o.:8ox:H-.-.-1;_"4-.-b.:2!_.%`6-!BT-.-o.:-;-:D;-:1G=T:-..-:3-<-!>!#G-,T-!"2$FG,eGJGJ:K:n:-.-|-!8---;-!_6-ZG-1!R:O-!RG-U-:-H1;---p-G"g:-;--g.---.-|.-.-/!7-p-!Q/-^"AoT-.]--.-b-.---c---;S!D9:-.K.-T-;-:-.-Gf--.-:-H---.-G-;^!8-!7-;-:!uG.!y-.-|1-1;--/.-:"Q*9.b&R1---8->E!._"R!<%8!$I/O0.0!.=!>/;0.V!20!%VG!j-!<$}&ro!E:"( MT.!QM:~:#J-0-1-D;-:-.!4;`"O-:G"ib!7F!_-;9$[0G-.]--;-T-;---UQ-qo-;-:-;-:9-5--.[-a-.G/:2:.-V.-:-;2.--"x;---;---;..--,&E#`1(o1"#$](!g-*5"N="N"Z1!{:~!p&H-"n-!rb!)`G.:2TUG1-"0:!$6.---.c"AfG-.ZH-T-;-:/2pGQb-.-!7l-9:-.^H-!D-;.?3G!;H-G-;---.-:3-!}--H-!7B:-;f-.--.---U/;/H6-7;/|0b"KH-!7-;-G-.--!E--;-o-.---;---.-:-.-:"w--;-T/U-:-.-:H:!.H-!7-;---.-:!F--.---;-o-.--!AG-;-T-.-b){o-;-:Uo-.-2-T5-6o-;-GWY-!y-.-:%-.-|.o-.--!.#K..-|-.-:-.-:!Vo0-.:.|-2--!)%Pbi|! |(@=T!)#T:.X%%^--.-G0.-b-!;-!7/|KT!qG" P)d1(t5-;-Cb."A!$n|."[/|.:.b"#G|!I|"#=$7#B0c0b0>/:0=000FI///IK0.0:lp</!aBa1/.!F0/1I.I00K/==!F010u<1/B/1<!-0!8I0d^0>0=/=I6/8/(Ad.<3/6!S0<!o!{';
 
 let classes: Uint8Array | undefined;
 
@@ -54,7 +59,7 @@ function legacyClass(cp: number): number {
       : G.CONTROL;
   }
   if (classes === undefined) {
-    const t = fillRanges(new Uint8Array(0x20000).fill(G.OTHER), CLASS_RANGES);
+    const t = fillRuns(new Uint8Array(0x20000).fill(G.OTHER), CLASS_RANGES, CLASS_KINDS);
     for (let c = 0xac00; c <= 0xd7a3; c++) t[c] = (c - 0xac00) % 28 === 0 ? G.LV : G.LVT;
     classes = t;
   }

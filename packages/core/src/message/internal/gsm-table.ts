@@ -3,18 +3,17 @@
  * UTF-16 code unit. The hot loops of the message module read it with `charCodeAt`, so it is a
  * flat typed array (no Map, no per-character allocation).
  */
-import { fillRanges, unpack } from './packed.js';
+import { fillRuns, unpack } from './packed.js';
 import { PLATFORM_CODES } from './platform-table.js';
 
 /**
- * The table's values without the platform flag, packed (see packed.ts) by value: 1 for the GSM
+ * The table's values (1..6) without the platform flag, packed as runs (see packed.ts): 1 for the GSM
  * 03.38 default alphabet (3GPP TS 23.038 §6.2.1: printable ASCII but for the backtick and the
  * extension characters, plus LF, CR and `£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà`), 2 for the
  * extension table (§6.2.1.1: form feed and `^{}\\[~]|€`, the escape septet plus one), with
  * {@link Flag.Wire} added to LF, CR, `:` (5) and `€` (6).
  */
-const VALUES =
-  'A^`YA_D@AYf@ABA@W@DCA@G@D@A@C@BACBAAB@DAC@AAB@*`AC@B@B@A@B@B@AABCL@!OC\\CECJ@B@l@FA$$p@';
+const VALUES = '71..-1?!s-1-"E-@--.!s-@O-.9.-D-1?.-4-1-.-0-/309.3/-130-.3/-);30-/-/-.-/-/-.3((e2';
 
 /** Septets of a code unit in GSM-7: 0 = not representable, 1 = default alphabet, 2 = extension. */
 export type Septets = 0 | 1 | 2;
@@ -49,7 +48,7 @@ let table: Uint8Array | undefined;
  */
 export function gsmTable(): Uint8Array {
   if (table === undefined) {
-    const t = fillRanges(new Uint8Array(0x10000), VALUES);
+    const t = fillRuns(new Uint8Array(0x10000), VALUES, 6);
     let c = 0;
     for (const gap of unpack(PLATFORM_CODES)) {
       c += gap;

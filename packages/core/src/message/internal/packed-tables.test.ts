@@ -9,16 +9,18 @@ import fc from 'fast-check';
 import GraphemeSplitter from 'grapheme-splitter';
 import { describe, expect, it } from 'vitest';
 import {
+  CLASS_KINDS,
   FILES,
   FLAG,
   G,
   GSM_BASIC_NON_ASCII,
   GSM_EXTENSION,
+  GSM_KINDS,
   generate,
   gsmValues,
   literal,
   packNumbers,
-  packSections,
+  packRuns,
   parseRanges,
   platformRows,
   readCommitted,
@@ -27,9 +29,17 @@ import {
   unicode10Classes,
 } from '../../../scripts/message-tables.mjs';
 import { numRuns } from '../../../test/fc.js';
-import { Flag, gsmTable } from './gsm-table.js';
-import { fillRanges, unpack } from './packed.js';
-import { PLATFORM_CODES, platformTarget } from './platform-table.js';
+import {
+  OLD_CLASS_RANGES,
+  OLD_G,
+  OLD_PLATFORM_CODES,
+  OLD_VALUES,
+  oldFillRanges,
+  oldUnpack,
+} from '../../../test/fixtures/message/packed-tables-v1.js';
+import { Flag, gsmTable, QUOTES } from './gsm-table.js';
+import { fillRuns, unpack } from './packed.js';
+import { PLATFORM_CODES, platformTarget, platformTargets } from './platform-table.js';
 
 const coreRoot = new URL('../../../', import.meta.url);
 const committed = readCommitted();
@@ -77,9 +87,52 @@ describe('decoding round trip', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('platformTargets() holds each row at its code unit & 0x1ff, no two rows on one index', () => {
+    const rows = platformRows();
+    expect(new Set(rows.map((r) => r.source.charCodeAt(0) & 0x1ff)).size).toBe(rows.length);
+    const targets = platformTargets();
+    for (const r of rows) expect(targets[r.source.charCodeAt(0) & 0x1ff]).toBe(r.target);
+    // render.ts keeps the strings of these characters and of the quotes by the same index.
+    const chars = new Set([...rows.map((r) => r.source), ...QUOTES]);
+    expect(new Set([...chars].map((c) => c.charCodeAt(0) & 0x1ff)).size).toBe(chars.size);
+    expect(chars.size).toBe(58);
+  });
+
   it('CLASS_RANGES decodes to the readable Unicode 10 sections', () => {
-    const decoded = fillRanges(new Uint8Array(0x20000), committed.CLASS_RANGES);
+    const decoded = fillRuns(new Uint8Array(0x20000), committed.CLASS_RANGES, CLASS_KINDS);
     expect(Buffer.from(decoded).equals(Buffer.from(unicode10Classes()))).toBe(true);
+  });
+
+  it('the run encoding decodes to the tables of the first encoding, code point by code point', () => {
+    // GSM values: the same numbers (1, 2, 5, 6) at every code unit.
+    const gsmNew = fillRuns(new Uint8Array(0x10000), committed.VALUES, GSM_KINDS);
+    const gsmOld = oldFillRanges(new Uint8Array(0x10000), OLD_VALUES);
+    expect(Buffer.from(gsmNew).equals(Buffer.from(gsmOld))).toBe(true);
+    expect(unpack(committed.PLATFORM_CODES)).toEqual(oldUnpack(OLD_PLATFORM_CODES));
+    // Classes: renumbered, so compared by name; Other everywhere else in both.
+    const name = (numbers: Record<string, number>) =>
+      new Map(Object.entries(numbers).map(([k, v]) => [v, k]));
+    const newNames = name(G);
+    const oldNames = name(OLD_G);
+    const classNew = fillRuns(
+      new Uint8Array(0x20000).fill(G.OTHER!),
+      committed.CLASS_RANGES,
+      CLASS_KINDS,
+    );
+    const classOld = oldFillRanges(new Uint8Array(0x20000).fill(OLD_G.OTHER!), OLD_CLASS_RANGES);
+    const mismatches: number[] = [];
+    for (let c = 0; c < 0x20000; c++) {
+      if (newNames.get(classNew[c]!) !== oldNames.get(classOld[c]!)) mismatches.push(c);
+    }
+    expect(mismatches).toEqual([]);
+    expect(classOld.filter((v) => v !== OLD_G.OTHER).length).toBe(4612);
+  });
+
+  it('CLASS_KINDS covers exactly the stored classes', () => {
+    const stored = new Set(UNICODE10_SECTIONS.map(([n]) => G[n]));
+    expect([...stored].sort((a, b) => a! - b!)).toEqual(
+      Array.from({ length: CLASS_KINDS }, (_, i) => i + 1),
+    );
   });
 
   it('class numbers are those of enum G in graphemes-legacy.ts', () => {
@@ -102,25 +155,24 @@ describe('decoding round trip', () => {
     );
   });
 
-  it('packSections is undone by fillRanges, for any sections', () => {
-    const section = fc.tuple(
-      fc.integer({ min: 1, max: 255 }),
-      fc.uniqueArray(fc.integer({ min: 0, max: 512 }), { minLength: 0, maxLength: 20 }),
+  it('packRuns is undone by fillRuns, for any runs', () => {
+    const kinds = 13;
+    const run = fc.tuple(
+      fc.nat({ max: 300 }),
+      fc.nat({ max: 200 }),
+      fc.integer({ min: 1, max: kinds }),
     );
     fc.assert(
-      fc.property(fc.array(section, { maxLength: 6 }), (raw) => {
-        // Ascending bounds paired up give disjoint ranges.
-        const sections = raw.map(([value, bounds]) => {
-          const b = [...bounds].sort((x, y) => x - y);
-          const ranges: [number, number][] = [];
-          for (let i = 0; i + 1 < b.length; i += 2) ranges.push([b[i]!, b[i + 1]!]);
-          return [value, ranges] as const;
-        });
-        const expected = new Uint8Array(512);
-        for (const [value, ranges] of sections) {
-          for (const [from, to] of ranges) expected.fill(value, from, to);
+      fc.property(fc.array(run, { maxLength: 30 }), (raw) => {
+        const runs: [number, number, number][] = [];
+        let at = 0;
+        for (const [gap, length, value] of raw) {
+          runs.push([at + gap, at + gap + length + 1, value]);
+          at += gap + length + 1;
         }
-        const decoded = fillRanges(new Uint8Array(512), packSections(sections));
+        const expected = new Uint8Array(at + 10);
+        for (const [from, to, value] of runs) expected.fill(value, from, to);
+        const decoded = fillRuns(new Uint8Array(at + 10), packRuns(runs, kinds), kinds);
         expect(decoded.join()).toBe(expected.join());
       }),
       { numRuns },

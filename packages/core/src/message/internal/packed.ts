@@ -1,9 +1,11 @@
 /**
  * Compact data: lists of integers packed into printable ASCII, decoded on first use.
  *
- * Each integer is written in base 32 with digits U+0020..U+003F, except its last digit, in base
- * 63 with digits U+0040..U+007E (so a value below 63 is one character and the end of each integer
- * is visible). The strings are generated from the readable sources named next to each of them.
+ * The digits are the 93 printable ASCII characters but `'` and `\` (so that a literal needs no
+ * escape), in order. Each integer is written in base 12 with the first 12 digits (U+0020..U+002C
+ * but `'`), except its last digit, in base 81 with the other 81 (so a value below 81 is one
+ * character, and the end of each integer is visible). The strings are generated from the
+ * readable sources in scripts/message-tables.mjs.
  */
 
 /** Decodes a packed list of non-negative integers. */
@@ -12,9 +14,10 @@ export function unpack(packed: string): number[] {
   let n = 0;
   for (let i = 0; i < packed.length; i++) {
     const c = packed.charCodeAt(i);
-    if (c < 64) n = n * 32 + c - 32;
+    const d = c - (c > 92 ? 34 : c > 39 ? 33 : 32);
+    if (d < 12) n = n * 12 + d;
     else {
-      out.push(n * 63 + c - 64);
+      out.push(n * 81 + d - 12);
       n = 0;
     }
   }
@@ -22,21 +25,20 @@ export function unpack(packed: string): number[] {
 }
 
 /**
- * Fills `table` from packed sections: each section is a value, a count of ranges, then per range
- * its distance from the end of the previous range of the section (from 0 for the first) and its
- * length minus one. Later sections overwrite earlier ones.
+ * Fills `table` from packed runs in ascending order: per run, its distance from the end of the
+ * previous run (from 0 for the first), then `(length - 1) * kinds + value - 1`, the value being
+ * one of 1..`kinds`. One stream for all values: neighbouring runs of different values (a mark
+ * next to a spacing mark) then cost a distance of 0, which packs into fewer bytes than a section
+ * per value.
  */
-export function fillRanges(table: Uint8Array, packed: string): Uint8Array {
+export function fillRuns(table: Uint8Array, packed: string, kinds: number): Uint8Array {
   const d = unpack(packed);
-  for (let i = 0; i < d.length; ) {
-    const value = d[i++]!;
-    let at = 0;
-    for (let k = d[i++]!; k > 0; k--) {
-      at += d[i++]!;
-      const end = at + d[i++]! + 1;
-      table.fill(value, at, end);
-      at = end;
-    }
+  for (let i = 0, at = 0; i < d.length; i += 2) {
+    at += d[i]!;
+    const x = d[i + 1]!;
+    const end = at + ((x / kinds) | 0) + 1;
+    table.fill((x % kinds) + 1, at, end);
+    at = end;
   }
   return table;
 }

@@ -15,25 +15,41 @@
 import { unpack } from './packed.js';
 
 /** Source code points (all BMP) in ascending order, as gaps packed by packed.ts. */
-export const PLATFORM_CODES = '!\\AAAB[AAAiACEEFEAAAADBACCCBCAAAADAAACCACABBABEACF!O#=BAC';
+export const PLATFORM_CODES = '!7.../H...V.02232....1/.000/0....1...00.0.//./2.03|)!A.0';
 
 /** Targets, comma-separated, in the same order (empty = removed). */
 const TARGETS =
   "(,,),,',(,,),,,,\",.,u,\",A,A,A,A,A,E,E,E,I,N,O,O,U,U,U,U,Y,a,a,a,a,Ç,e,e,i,i,n,o,o,o,u,u,y,à,oe,',','";
 
-let map: Map<number, string> | undefined;
+let targets: string[] | undefined;
 
-/** What the platform delivers for a code unit flagged `Flag.Platform` in the GSM table. */
-export function platformTarget(codeUnit: number): string | undefined {
-  if (map === undefined) {
-    const targets = TARGETS.split(',');
-    map = new Map();
+/**
+ * The targets indexed by `codeUnit & 0x1ff`: the 53 source code units (ASCII, Latin-1, ą, œ and
+ * ‘ ’ “) fall on 53 distinct indices, so the rendering reads a target with one array access
+ * (only for a code unit flagged `Flag.Platform` in the GSM table; packed-tables.test.ts checks
+ * that no two sources share an index).
+ */
+export function platformTargets(): readonly string[] {
+  if (targets === undefined) {
+    const list = TARGETS.split(',');
+    const t: string[] = new Array(0x200).fill('');
     let c = 0;
     let i = 0;
     for (const gap of unpack(PLATFORM_CODES)) {
       c += gap;
-      map.set(c, targets[i++]!);
+      t[c & 0x1ff] = list[i++]!;
     }
+    targets = t;
   }
-  return map.get(codeUnit);
+  return targets;
+}
+
+/** What the platform delivers for a code unit, or undefined when it replaces nothing there. */
+export function platformTarget(codeUnit: number): string | undefined {
+  let c = 0;
+  for (const gap of unpack(PLATFORM_CODES)) {
+    c += gap;
+    if (c === codeUnit) return platformTargets()[c & 0x1ff];
+  }
+  return undefined;
 }

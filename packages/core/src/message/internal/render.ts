@@ -12,7 +12,7 @@
  */
 import type { MessageReplacement, UnsupportedCharacterPolicy } from '../types.js';
 import { Flag, gsmTable } from './gsm-table.js';
-import { platformTarget } from './platform-table.js';
+import { platformTargets } from './platform-table.js';
 import { type Packing, Size } from './segments.js';
 
 /**
@@ -32,6 +32,39 @@ export enum Render {
   Unicode = 64,
   /** Send typographic quotes as ASCII, in the wire text too (equals {@link Flag.Quote}). */
   Quotes = 128,
+}
+
+const runTables: Uint8Array[] = [];
+
+/**
+ * The characters of the platform's table and the typographic quotes by `codeUnit & 0x1ff` (no
+ * two share an index: packed-tables.test.ts), each kept the first time it is met, so that the
+ * `from` of a replacement is not a new string every time (‘ ’ “ are not in V8's cache of
+ * one-character strings).
+ */
+const sources: string[] = [];
+
+/**
+ * For one mode (the table flags `stop` acts on), the value of each code unit in the run loop:
+ * its septets (1, 2) when it is copied as is, 0 when the run stops there. A character GSM-7
+ * cannot encode stops the run too, except in a `pass` table (3), which the loop switches to
+ * when the mode keeps such characters and one has been met: the text is not GSM-7 then, so its
+ * septets no longer matter. One read and one test per code unit, as in `packGsm`. Built on
+ * first use (64 KiB each; a program uses one or two).
+ */
+function runTable(stop: number, pass: boolean): Uint8Array {
+  const key = stop | (pass ? 1 : 0);
+  let r = runTables[key];
+  if (r === undefined) {
+    const t = gsmTable();
+    r = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      const v = t[c]!;
+      r[c] = v & stop ? 0 : v & 3 || (pass ? 3 : 0);
+    }
+    runTables[key] = r;
+  }
+  return r;
 }
 
 /** Output of {@link render}. */
@@ -64,9 +97,10 @@ function opensToken(text: string, i: number): boolean {
  * Renders `text` with the {@link Render} bits of `flags`; `euroAs` is the delivered text of `€`
  * (wire syntax only) and `tail` is appended to the delivered text only (the STOP mention).
  * `cuts`, when given, receives the start in the delivered text of every GSM-7 part after the
- * first (left empty when the delivered text is not GSM-7 or fits one part). `offsets`, when
- * given, receives for each input code unit the offset in the delivered text where its output
- * starts (used by the per-character explanation).
+ * first (left empty when the delivered text is not GSM-7 or fits one part). `marks`, when
+ * given, receives for each character rendered differently from a plain copy (and the tail) its
+ * input index, its length in the input and its offset in the delivered text, then the input
+ * length, 0 and where it would land in the delivered text: what {@link deliveredOffsets} needs.
  */
 export function render(
   text: string,
@@ -75,12 +109,14 @@ export function render(
   euroAs: string,
   tail = '',
   cuts?: number[],
-  offsets?: number[],
+  marks?: number[],
 ): Rendered {
   const t = gsmTable();
+  const targets = platformTargets();
   // Table flags in use: a character without them is copied as is if GSM-7 or if the mode wants.
   const stop = flags & (Flag.Wire | Flag.Platform | Flag.Quote);
   const gsmOnly = (flags & Render.GsmOnly) !== 0;
+  let run = runTable(stop, false);
   const n = text.length;
   let wire = '';
   let del = '';
@@ -89,8 +125,6 @@ export function render(
   let wrun = 0;
   let drun = 0;
   let shift = 0;
-  // Input indices below it have their delivered offset in `offsets`.
-  let filled = 0;
   // GSM-7 packing of the delivered text, as packGsm does it.
   let septets = 0;
   let end: number = Size.GsmMulti;
@@ -98,38 +132,28 @@ export function render(
   let gsm = true;
   const replacements: MessageReplacement[] = [];
   const unsupported: string[] = [];
+  // The code points of `unsupported`, compared as numbers.
+  const codes: number[] = [];
   let literalTokens = false;
   let i = 0;
   let tailDone = false;
   for (;;) {
     // The run: characters copied as they are to both outputs.
     let c = 0;
-    let v = 0;
     for (; i < n; i++) {
       c = text.charCodeAt(i);
-      v = t[c]!;
-      const s = v & 3;
-      if ((v & stop) === 0 && (s !== 0 || !gsmOnly)) {
-        if (s === 0) gsm = false;
-        septets += s;
-        if (septets > end) {
-          segments++;
-          end = septets - s + Size.GsmMulti;
-          cuts?.push(i + shift);
-        }
-        continue;
+      let s = run[c]!;
+      if (s === 0) {
+        // The run stops here, but for a colon that opens no token: one septet, copied.
+        if (c !== 58 || opensToken(text, i)) break;
+        s = 1;
       }
-      if (c === 58 && (v & stop) !== 0 && !opensToken(text, i)) {
-        // A colon that opens no token: one septet, copied.
-        septets++;
-        if (septets > end) {
-          segments++;
-          end = septets - 1 + Size.GsmMulti;
-          cuts?.push(i + shift);
-        }
-        continue;
+      septets += s;
+      if (septets > end) {
+        segments++;
+        end = septets - s + Size.GsmMulti;
+        cuts?.push(i + shift);
       }
-      break;
     }
     let k = 1;
     let to: string;
@@ -142,8 +166,9 @@ export function render(
       to = tail;
       k = 0;
     } else {
-      from = text[i]!;
+      const v = t[c]!;
       if (v & stop & Flag.Wire) {
+        from = text[i]!;
         if (c === 58) {
           // A colon opening a token (the others stay in the run).
           to = `:${flags & Render.Unicode ? '\u200b' : ' '}`;
@@ -161,20 +186,33 @@ export function render(
         }
       } else if (v & stop & Flag.Quote) {
         // Before the platform branch: “ is in the platform's table too.
+        from = sources[c & 0x1ff] ??= text[i]!;
         to = c >= 0x201c ? '"' : "'";
         wireTo = to;
         replacements.push({ index: i, from, to, reason: 'quote' });
       } else if (v & stop & Flag.Platform) {
-        to = platformTarget(c)!;
+        from = sources[c & 0x1ff] ??= text[i]!;
+        to = targets[c & 0x1ff]!;
         if (flags & Render.Apply) wireTo = to;
         replacements.push({ index: i, from, to, reason: 'platform' });
+      } else if (!gsmOnly) {
+        // Not GSM-7, and kept: so is the rest of the run, which goes on with the pass table.
+        gsm = false;
+        run = runTable(stop, true);
+        continue;
       } else {
-        // Not GSM-7 (only reached when gsmOnly): one code point, kept on the wire.
+        // Not GSM-7: one code point, kept on the wire.
+        let cp = c;
         if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           k = 2;
-          from = text.slice(i, i + 2);
+          cp = ((c - 0xd800) << 10) + text.charCodeAt(i + 1) + 0x2400;
         }
-        if (!unsupported.includes(from)) unsupported.push(from);
+        const seen = codes.indexOf(cp);
+        if (seen < 0) {
+          from = text.slice(i, i + k);
+          codes.push(cp);
+          unsupported.push(from);
+        } else from = unsupported[seen]!;
         to = unsupportedAs === 'unicode' ? from : unsupportedAs === 'remove' ? '' : '?';
         if (to !== from) replacements.push({ index: i, from, to, reason: 'unsupported' });
       }
@@ -184,13 +222,7 @@ export function render(
       wrun = i + k;
     }
     const at = i + shift;
-    if (offsets) {
-      for (let j = filled; j < i; j++) offsets[j] = j + shift;
-      filled = i + k;
-      if (k > 0) offsets[i] = at;
-      // The LF of CR LF starts inside CR LF; the low half of a pair where the pair starts.
-      if (k === 2) offsets[i + 1] = c === 13 ? at + 1 : at;
-    }
+    marks?.push(i, k, at);
     if (to !== from || k === 0) {
       del += text.slice(drun, i) + to;
       drun = i + k;
@@ -208,7 +240,7 @@ export function render(
     shift += to.length - k;
     i += k;
   }
-  if (offsets) for (let j = filled; j < n; j++) offsets[j] = j + shift;
+  marks?.push(n, 0, n + shift);
   let packing: Packing | undefined;
   if (!gsm || septets <= Size.GsmSingle) {
     if (cuts) cuts.length = 0;
@@ -223,4 +255,25 @@ export function render(
     literalTokens,
     gsm: packing,
   };
+}
+
+/**
+ * For each code unit of the text given to {@link render}, the offset in the delivered text where
+ * its output starts, from the `marks` of that rendering. A code unit copied as is lands at its
+ * index plus the shift of everything rendered before it; the LF of CR LF lands inside CR LF, the
+ * low half of a pair where the pair starts.
+ */
+export function deliveredOffsets(text: string, marks: readonly number[]): number[] {
+  const offsets: number[] = [];
+  let filled = 0;
+  for (let e = 0; e < marks.length; e += 3) {
+    const i = marks[e]!;
+    const k = marks[e + 1]!;
+    const at = marks[e + 2]!;
+    for (let j = filled; j < i; j++) offsets[j] = j + at - i;
+    filled = i + k;
+    if (k > 0) offsets[i] = at;
+    if (k === 2) offsets[i + 1] = text.charCodeAt(i) === 13 ? at + 1 : at;
+  }
+  return offsets;
 }
