@@ -406,8 +406,15 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     return done;
   }
 
-  async function handle(request: Request, context?: WebhookRequestContext): Promise<Response> {
-    return toResponse(await run(new WebSource(request, context?.remoteAddress)));
+  function handle(request: Request, context?: WebhookRequestContext): Promise<Response> {
+    // Not `async`: a `then` on run's promise is one promise and a few microtasks less.
+    let source: WebSource;
+    try {
+      source = new WebSource(request, context?.remoteAddress);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return run(source).then(toResponse);
   }
 
   function handlePlain(request: WebhookPlainRequest): Promise<WebhookPlainResponse> {
