@@ -23,6 +23,7 @@ import {
   createWebhookHandler,
   SmsPartnerClient,
   type SmsPartnerClientOptions,
+  type WebhookHandler,
   type WebhookHandlerOptions,
 } from '@sms-partner/core';
 import type { Context, Handler, MiddlewareHandler } from 'hono';
@@ -87,18 +88,28 @@ export interface SmsPartnerWebhooksOptions extends WebhookHandlerOptions {
 export function smsPartnerWebhooks(options: SmsPartnerWebhooksOptions): Handler {
   const { getRemoteAddress, ...handlerOptions } = options;
   const handle = createWebhookHandler(handlerOptions);
-  return async (c) => {
-    let request = c.req.raw;
-    if (request.bodyUsed) {
-      // A middleware already read the body (`c.req.json()`, a validator): Hono keeps a copy.
-      const headers = new Headers(request.headers);
-      headers.delete('content-length');
-      const body = await c.req.arrayBuffer().catch(() => null);
-      request = new Request(request.url, { method: request.method, headers, body });
-    }
+  return (c) => {
+    const request = c.req.raw;
+    // A middleware already read the body (`c.req.json()`, a validator): Hono keeps a copy.
+    if (request.bodyUsed) return fromCopy(c, handle, getRemoteAddress);
     // The request as the runtime made it: core reads its body once (with `arrayBuffer()` when the
     // length is declared, which @hono/node-server serves straight from the socket) and answers with
-    // a string-bodied Response, which node-server writes without a Web stream.
+    // a string-bodied Response, which node-server writes without a Web stream. Core's promise is
+    // returned as it is (no `async` here: fewer promises per callback).
     return handle(request, { remoteAddress: getRemoteAddress?.(c) });
   };
+}
+
+/** Runs the handler on a request rebuilt from the copy of the body that Hono kept. */
+async function fromCopy(
+  c: Context,
+  handle: WebhookHandler,
+  getRemoteAddress: SmsPartnerWebhooksOptions['getRemoteAddress'],
+): Promise<Response> {
+  const raw = c.req.raw;
+  const headers = new Headers(raw.headers);
+  headers.delete('content-length');
+  const body = await c.req.arrayBuffer().catch(() => null);
+  const request = new Request(raw.url, { method: raw.method, headers, body });
+  return handle(request, { remoteAddress: getRemoteAddress?.(c) });
 }

@@ -64,9 +64,16 @@ export class SmsPartnerWebhooksService implements OnModuleInit, OnApplicationShu
    * `req.url`, `req.headers` and `req` as the body), which the mounted route uses: no Web
    * `Request` or `Response` is built per callback.
    */
-  async handlePlain(request: WebhookPlainRequest): Promise<WebhookPlainResponse> {
-    if (this.closed) return { status: 503, headers: { 'retry-after': '60' }, body: '' };
-    return this.configured().handlePlain(request);
+  handlePlain(request: WebhookPlainRequest): Promise<WebhookPlainResponse> {
+    // Not `async`: core's promise is handed on as it is, one promise less per callback.
+    if (this.closed) {
+      return Promise.resolve({ status: 503, headers: { 'retry-after': '60' }, body: '' });
+    }
+    try {
+      return this.configured().handlePlain(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   private configured(): WebhookHandler {
@@ -84,9 +91,14 @@ export class SmsPartnerWebhooksService implements OnModuleInit, OnApplicationShu
     const { path = DEFAULT_WEBHOOK_PATH, ...handlerOptions } = webhooks;
     const callbacks: Record<string, Listener> = {};
     for (const [type, listeners] of this.discoverListeners()) {
-      callbacks[CALLBACK[type]] = async (event, context) => {
-        for (const listener of listeners) await listener(event, context);
-      };
+      // One listener (the usual case) is core's handler itself: core waits on what it returns
+      // only when that is a promise, and turns a throw into a 500 as it does a rejection.
+      callbacks[CALLBACK[type]] =
+        listeners.length === 1
+          ? listeners[0]!
+          : async (event, context) => {
+              for (const listener of listeners) await listener(event, context);
+            };
     }
     // Refusals are logged through Nest's logger unless the app chose where (or not) to log.
     this.handler = createWebhookHandler({

@@ -34,7 +34,7 @@
  * @packageDocumentation
  */
 
-import { WebhookError } from './errors.js';
+import { MemoryDedupeTable } from './internal/memory-dedupe.js';
 import { utf8 } from './internal/utf8.js';
 import type { SmsPartnerWebhookEvent } from './types.js';
 
@@ -86,14 +86,6 @@ export interface MemoryDedupeStoreOptions {
   now?: () => number;
 }
 
-/** A remembered key: when it expires, whether it was handled (else it is in flight), its slot. */
-interface DedupeEntry {
-  readonly key: string;
-  expiresAt: number;
-  handled: boolean;
-  readonly slot: number;
-}
-
 /**
  * The default {@link DedupeStore}, with the two-phase `claim`/`markHandled`: in-process, bounded
  * in size (oldest first out, in flight or handled, by when each key was first recorded) and in
@@ -116,94 +108,12 @@ interface DedupeEntry {
 export function createMemoryDedupeStore(
   options: MemoryDedupeStoreOptions = {},
 ): Required<DedupeStore> {
-  const maxEntries = options.maxEntries ?? 10_000;
-  if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-    throw new WebhookError('invalid_configuration', 'maxEntries must be a positive integer.', {
-      field: 'maxEntries',
-    });
-  }
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, DedupeEntry>();
-  // Insertion order lives in a ring of entries rather than in the Map's own order: evicting or
-  // sweeping from the front of a Map that keeps deleting walks over its deleted slots, which cost
-  // tens of microseconds per callback at 10,000 keys. A slot whose key was deleted or recorded
-  // anew meanwhile is emptied (a hole, skipped when it reaches the front), so every entry in the
-  // ring is the current one of its key.
-  const ring: (DedupeEntry | undefined)[] = [];
-  let head = 0;
-  let used = 0;
-
-  /** Frees the front slot, forgetting its key. */
-  function dropFront(): void {
-    const entry = ring[head];
-    if (entry !== undefined) {
-      ring[head] = undefined;
-      entries.delete(entry.key);
-    }
-    head = head + 1 === maxEntries ? 0 : head + 1;
-    used--;
-  }
-
-  /** The entry under `key`, live or expired, after sweeping what has expired at the front. */
-  function lookup(key: string, at: number): DedupeEntry | undefined {
-    while (used > 0) {
-      const front = ring[head];
-      if (front !== undefined && front.expiresAt > at) break;
-      dropFront();
-    }
-    return entries.get(key);
-  }
-
-  /** Records `key` anew, at the back (forgetting the oldest key when full). */
-  function add(
-    key: string,
-    expiresAt: number,
-    handled: boolean,
-    stale: DedupeEntry | undefined,
-  ): void {
-    if (stale !== undefined) ring[stale.slot] = undefined;
-    if (used === maxEntries) dropFront();
-    const slot = (head + used) % maxEntries;
-    const entry: DedupeEntry = { key, expiresAt, handled, slot };
-    ring[slot] = entry;
-    used++;
-    entries.set(key, entry);
-  }
-
+  const table = new MemoryDedupeTable(options);
   return {
-    async setIfAbsent(key, ttlMs) {
-      const at = now();
-      const entry = lookup(key, at);
-      if (entry !== undefined && entry.expiresAt > at) return false;
-      add(key, at + ttlMs, true, entry);
-      return true;
-    },
-    async claim(key, leaseMs) {
-      const at = now();
-      const entry = lookup(key, at);
-      if (entry !== undefined && entry.expiresAt > at) {
-        return entry.handled ? 'handled' : 'in_flight';
-      }
-      add(key, at + leaseMs, false, entry);
-      return 'claimed';
-    },
-    async markHandled(key, ttlMs) {
-      const at = now();
-      const entry = entries.get(key);
-      // In place: the key keeps its place in line (no delete and re-insert per callback).
-      if (entry !== undefined && entry.expiresAt > at) {
-        entry.expiresAt = at + ttlMs;
-        entry.handled = true;
-      } else {
-        add(key, at + ttlMs, true, entry);
-      }
-    },
-    async delete(key) {
-      const entry = entries.get(key);
-      if (entry === undefined) return;
-      entries.delete(key);
-      ring[entry.slot] = undefined;
-    },
+    setIfAbsent: async (key, ttlMs) => table.setIfAbsent(key, ttlMs),
+    claim: async (key, leaseMs) => table.claim(key, leaseMs),
+    markHandled: async (key, ttlMs) => table.markHandled(key, ttlMs),
+    delete: async (key) => table.delete(key),
   };
 }
 

@@ -3,6 +3,7 @@
  * `handle(toWebRequest(parts))` (what they called before), for any method, URL, headers and body
  * shape, and hands user handlers the same events.
  */
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/fc.js';
@@ -54,7 +55,7 @@ async function both(parts: WebhookPlainRequest, twins: ReturnType<typeof pair>) 
   return { web, plain };
 }
 
-type Shape = 'bytes' | 'buffer' | 'string' | 'none' | 'iterable' | 'stream' | 'parsed';
+type Shape = 'bytes' | 'buffer' | 'string' | 'none' | 'iterable' | 'stream' | 'node' | 'parsed';
 
 /** A fresh body (a stream can be read once) in one of the shapes the adapters pass. */
 function bodyOf(shape: Shape, text: string): WebRequestBody {
@@ -74,6 +75,12 @@ function bodyOf(shape: Shape, text: string): WebRequestBody {
         yield bytes.subarray(0, bytes.length >> 1);
         yield bytes.subarray(bytes.length >> 1);
       })();
+    case 'node':
+      // A Node readable stream (what Express and Fastify hand over), in two chunks.
+      return Readable.from([
+        Buffer.from(bytes.subarray(0, bytes.length >> 1)),
+        Buffer.from(bytes.subarray(bytes.length >> 1)),
+      ]) as unknown as WebRequestBody;
     case 'stream':
       return new ReadableStream<Uint8Array>({
         start(controller) {
@@ -151,6 +158,7 @@ describe('handlePlain answers as handle(toWebRequest(parts))', () => {
             'none',
             'iterable',
             'stream',
+            'node',
             'parsed',
           ),
           remoteAddress: fc.constantFrom(undefined, '10.0.0.1', '192.0.2.1'),
@@ -237,6 +245,65 @@ describe('handlePlain answers as handle(toWebRequest(parts))', () => {
     expect(result.status).toBe(413);
     expect(pulled).toBe(6); // 600 bytes > 512: stopped at once
     expect(released).toBe(true);
+  });
+
+  it('reads a Node readable stream with listeners: over the limit it is detached and destroyed', async () => {
+    let pushed = 0;
+    const stream = new Readable({
+      read() {
+        pushed++;
+        this.push(Buffer.alloc(100, 0x61));
+      },
+    });
+    // A server request's socket, which must survive so that the 413 can still be written on it.
+    const socket = { destroyed: false };
+    Object.assign(stream, { socket });
+    const { plain } = pair();
+    const result = await plain.handle.handlePlain({
+      method: 'POST',
+      url: pathOf(urls.urlDlr),
+      headers: { 'content-type': 'application/json' },
+      body: stream as unknown as WebRequestBody,
+    });
+    expect(result.status).toBe(413);
+    expect(result.headers.connection).toBe('close');
+    expect(stream.destroyed).toBe(true);
+    expect((stream as unknown as { socket: unknown }).socket).toBeNull();
+    expect(pushed).toBeLessThan(20); // 600 bytes > 512: stopped at once, not drained
+  });
+
+  it('a Node stream that errors or closes before its end is a 500, reported; an ended one reads as empty', async () => {
+    const errors: unknown[] = [];
+    const handle = createWebhookHandler({ secret, logger: false, onError: (e) => errors.push(e) });
+    const failing = new Readable({ read() {} });
+    const closing = new Readable({ read() {}, emitClose: true });
+    const url = pathOf(urls.urlDlr);
+    const headers = { 'content-type': 'application/json' };
+    const first = handle.handlePlain({ method: 'POST', url, headers, body: failing as never });
+    failing.push(Buffer.from('{"msgId":'));
+    failing.destroy(new Error('socket reset'));
+    const second = handle.handlePlain({ method: 'POST', url, headers, body: closing as never });
+    closing.destroy();
+    expect((await first).status).toBe(500);
+    expect((await second).status).toBe(500);
+    expect(errors.map((error) => (error as Error).message)).toEqual([
+      'socket reset',
+      'Premature close',
+    ]);
+
+    const ended = Readable.from([Buffer.from('{}')]);
+    ended.resume();
+    await new Promise((resolve) => ended.once('end', resolve));
+    const twins = pair();
+    const parts = (): WebhookPlainRequest => ({
+      method: 'POST',
+      url,
+      headers,
+      body: ended as never,
+    });
+    const result = await both(parts(), twins);
+    expect(result?.plain).toEqual(result?.web);
+    expect(result?.plain.status).toBe(400); // no body, no query fields
   });
 
   it('builds context.request on demand, with the method, URL, headers and body that were read', async () => {

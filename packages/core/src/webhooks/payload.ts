@@ -221,7 +221,7 @@ export async function readWebhookPayload(
   return payloadOf(
     body,
     request.headers.get('content-type') ?? '',
-    () => new URL(request.url).searchParams,
+    { query: () => new URL(request.url).searchParams },
     options.ignoreQueryParams,
   );
 }
@@ -250,18 +250,19 @@ function isJsonOrForm(media: string): boolean {
 
 /**
  * The payload of a body already read: what {@link readWebhookPayload} does once it has the bytes.
- * `query` gives the query string's fields, read only when the body is empty. Synchronous except
+ * `fields.query()` gives the query string's fields, read only when the body is empty (a callback
+ * source passes itself: no closure per callback). Synchronous except
  * for a multipart body (a promise then), so that the usual callback waits on nothing.
  * @internal
  */
 export function payloadOf(
   body: Uint8Array,
   contentType: string,
-  query: () => QueryFields,
+  fields: { query(): QueryFields },
   ignoreQueryParams: readonly string[] | undefined,
 ): ReadWebhookPayloadResult | Promise<ReadWebhookPayloadResult> {
   if (body.byteLength === 0) {
-    const payload = fromFields(query(), ignoreQueryParams);
+    const payload = fromFields(fields.query(), ignoreQueryParams);
     if (Object.keys(payload).length === 0) {
       throw malformed(
         'The callback has neither a body nor query fields. Fix: send the callback fields.',

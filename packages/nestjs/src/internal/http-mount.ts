@@ -27,7 +27,7 @@ interface FastifyRequestLike {
 interface FastifyReplyLike {
   code(status: number): FastifyReplyLike;
   headers(values: Record<string, string>): FastifyReplyLike;
-  send(payload: string): FastifyReplyLike;
+  send(payload: unknown): FastifyReplyLike;
 }
 interface FastifyLike {
   register(plugin: (scope: FastifyLike) => Promise<void>): unknown;
@@ -36,11 +36,11 @@ interface FastifyLike {
     type: string,
     parser: (req: unknown, payload: Readable, done: Next & ((e: null, b: unknown) => void)) => void,
   ): void;
-  all(
-    path: string,
-    handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>,
-  ): void;
+  all(path: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => void): void;
 }
+
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** Node's request as core's plain parts: nothing is converted, core reads what it needs. */
 const parts = (req: ParsedRequest, body: unknown): WebhookPlainRequest => ({
@@ -67,11 +67,18 @@ export function mountWebhookRoute(
       // Fastify would otherwise parse JSON itself and answer malformed bodies or other media types
       // before core can; in this encapsulated scope the route gets the untouched stream.
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-      scope.all(path, async (request, reply) => {
-        // The scope's parser hands over the untouched payload stream as the body.
-        const answer = await handle(parts(request.raw, request.body ?? request.raw));
-        return reply.code(answer.status).headers(answer.headers).send(answer.body);
+      const untouched: Parameters<FastifyLike['addContentTypeParser']>[1] = (_req, payload, done) =>
+        done(null, payload);
+      // The catch-all parser is looked up anew for every request; the usual callback types are
+      // registered by name too, which Fastify caches.
+      for (const type of [JSON_TYPE, FORM_TYPE, '*']) scope.addContentTypeParser(type, untouched);
+      scope.all(path, (request, reply) => {
+        // The scope's parser hands over the untouched payload stream as the body. Callback style
+        // (no async handler): Fastify then has no promise of ours to follow.
+        handle(parts(request.raw, request.body ?? request.raw)).then(
+          (answer) => reply.code(answer.status).headers(answer.headers).send(answer.body),
+          (error: unknown) => reply.send(error),
+        );
       });
     });
     return;
