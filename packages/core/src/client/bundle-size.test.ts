@@ -38,7 +38,7 @@ async function bundle(entry: string, names: string) {
 // 31,193 B gzip with the faster client (string-built URL and body with their URL fallback, the
 // quiet-stretch memo, send results without spreads, lazy resource groups). Lower them when the
 // client gets lighter; raise them only with a reason in the commit message.
-const LIMITS = { minified: 89_600, gzip: 31_200 };
+const LIMITS = { minified: 89_600, gzip: 31_400 };
 
 describe('bundle weight of SmsPartnerClient', () => {
   for (const entry of ['client/index.ts', 'index.ts']) {
