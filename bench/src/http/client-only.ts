@@ -45,6 +45,8 @@ log(
       'CPU overhead',
       'CPU overhead, middle half of rounds',
       'wall spread (raw / client)',
+      'raw + signal µs/call (CPU)',
+      'client over raw + signal (wall / CPU)',
     ],
     results.map((r) => [
       r.name,
@@ -57,6 +59,8 @@ log(
       pct(r.cpuRatio),
       quartiles(r.cpuRatios),
       `${spread(r.rawRounds)} / ${spread(r.clientRounds)}`,
+      `${fmt(r.signalUs)} (${fmt(r.signalCpuUs, 1)})`,
+      `${pct(r.signalWallRatio)} / ${pct(r.signalCpuRatio)}`,
     ]),
   ),
 );

@@ -6,6 +6,11 @@
  * system) this process spent per call, which excludes the emulator and is far steadier than wall
  * time on a shared machine. Overheads are the median of the per-round ratios (client ÷ raw of
  * the same round), so that the machine's speed changing between rounds cancels out.
+ *
+ * A third contender, raw `fetch` with a timeout signal (an AbortController aborted by a timer,
+ * cleared when the answer is read: what the client does to honour `timeout`), shows what of the
+ * overhead is Node's `fetch` handling a signal rather than the client's own work. It is a
+ * diagnostic: the target is judged against plain raw `fetch`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +45,12 @@ export interface ClientResult {
   cpuRatio: number;
   wallRatios: number[];
   cpuRatios: number[];
+  /** Raw `fetch` with a timeout signal: median µs and caller CPU µs per call. */
+  signalUs: number;
+  signalCpuUs: number;
+  /** Median of the per-round client ÷ raw-with-signal ratios, wall and CPU. */
+  signalWallRatio: number;
+  signalCpuRatio: number;
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e3; // µs
@@ -91,6 +102,22 @@ export async function rawCall({ url, init }: Captured): Promise<unknown> {
   return response.json();
 }
 
+/** The client's default `timeout` (30 s): the timer is never reached, only set and cleared. */
+const TIMEOUT_MS = 30_000;
+
+/** `rawCall` with what honouring a timeout takes: a controller, a timer, the signal passed on. */
+export async function rawCallWithSignal({ url, init }: Captured): Promise<unknown> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    if (!response.ok) throw new Error(`raw fetch answered ${response.status}`);
+    return await response.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Wall and caller CPU microseconds per call of one round. */
 export async function timeCalls(
   fn: () => Promise<unknown>,
@@ -140,22 +167,26 @@ export async function clientBench(
       const request = await capture(baseUrl, c.call);
       const viaClient = () => c.call(client);
       const viaRaw = () => rawCall(request);
-      // Both answer the same thing: a sanity check that the raw request is the equivalent one.
-      const [a, b] = await Promise.all([viaClient(), viaRaw()]);
-      if (a === undefined || b === undefined) throw new Error(`${c.name}: no answer`);
+      const viaSignal = () => rawCallWithSignal(request);
+      const fns = { client: viaClient, raw: viaRaw, signal: viaSignal };
+      // All answer the same thing: a sanity check that the raw request is the equivalent one.
+      const answers = await Promise.all([viaClient(), viaRaw(), viaSignal()]);
+      if (answers.includes(undefined)) throw new Error(`${c.name}: no answer`);
       for (const concurrency of [1, 8]) {
-        await timeCalls(viaClient, settings.warmCalls, concurrency);
-        await timeCalls(viaRaw, settings.warmCalls, concurrency);
-        const rounds = { client: [] as number[], raw: [] as number[] };
-        const cpu = { client: [] as number[], raw: [] as number[] };
+        for (const fn of Object.values(fns)) await timeCalls(fn, settings.warmCalls, concurrency);
+        const rounds = { client: [] as number[], raw: [] as number[], signal: [] as number[] };
+        const cpu = { client: [] as number[], raw: [] as number[], signal: [] as number[] };
+        // Client and raw stay back to back, in alternating order; the signal contender goes
+        // first or last, in turn.
+        const orders = [
+          ['client', 'raw', 'signal'],
+          ['signal', 'raw', 'client'],
+          ['raw', 'client', 'signal'],
+          ['signal', 'client', 'raw'],
+        ] as const;
         for (let r = 0; r < settings.rounds; r++) {
-          const order = r % 2 ? (['raw', 'client'] as const) : (['client', 'raw'] as const);
-          for (const which of order) {
-            const round = await timeCalls(
-              which === 'client' ? viaClient : viaRaw,
-              settings.callsPerRound,
-              concurrency,
-            );
+          for (const which of orders[r % orders.length]!) {
+            const round = await timeCalls(fns[which], settings.callsPerRound, concurrency);
             rounds[which].push(round.wall);
             cpu[which].push(round.cpu);
           }
@@ -177,6 +208,10 @@ export async function clientBench(
           cpuRatio: median(cpuRatios),
           wallRatios,
           cpuRatios,
+          signalUs: median(rounds.signal),
+          signalCpuUs: median(cpu.signal),
+          signalWallRatio: median(rounds.client.map((us, i) => us / rounds.signal[i]!)),
+          signalCpuRatio: median(cpu.client.map((us, i) => us / cpu.signal[i]!)),
         });
         log(`  ${c.name} ×${concurrency} done`);
       }
