@@ -3,22 +3,10 @@
 // (--quick, --rounds=N, --calls=N), or with --profile the profile of the client's calls. Extra Node flags (e.g. --cpu-prof) go in NODE_BENCH_FLAGS.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBench } from './bundle.mjs';
 
-const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
 const outdir = fileURLToPath(new URL('../dist/client/', import.meta.url));
-await build({
-  entryPoints: [src('http/client-only.ts'), src('http/client-profile.ts'), src('http/emulator.ts')],
-  outdir,
-  entryNames: '[name]',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+await bundleBench(['http/client-only.ts', 'http/client-profile.ts', 'http/emulator.ts'], outdir);
 const flags = (process.env.NODE_BENCH_FLAGS ?? '').split(' ').filter(Boolean);
 const args = process.argv.slice(2);
 // --profile: where the client's time goes, function by function (bench/src/http/client-profile.ts).

@@ -6,28 +6,13 @@
 // (src/http/instructions.ts) with the arguments after it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBench } from './bundle.mjs';
 
-const src = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
 const outdir = fileURLToPath(new URL('../dist/', import.meta.url));
-await build({
-  entryPoints: [
-    src('main.ts'),
-    src('http/server.ts'),
-    src('http/emulator.ts'),
-    src('http/profile.ts'),
-    src('http/instructions.ts'),
-  ],
+await bundleBench(
+  ['main.ts', 'http/server.ts', 'http/emulator.ts', 'http/profile.ts', 'http/instructions.ts'],
   outdir,
-  entryNames: '[name]',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+);
 const [first, ...rest] = process.argv.slice(2);
 const tools = { '--profile': 'profile.mjs', '--instructions': 'instructions.mjs' };
 const [entry, args] = Object.hasOwn(tools, first)
