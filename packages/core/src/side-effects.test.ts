@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
+import { bundleSource } from '../test/bundle.js';
 
 // Each case bundles the sources with esbuild: quick alone, slower beside other suites in CI. The
 // limit only stops a hung build (nothing here is timed).
@@ -9,7 +9,6 @@ vi.setConfig({ testTimeout: 120_000 });
 // The published build is one file, so `"sideEffects": false` cannot drop a whole module there:
 // a bundler keeps every top-level statement it cannot prove pure. Treating each source file as
 // having side effects reproduces that here, statement by statement.
-const srcDir = fileURLToPath(new URL('.', import.meta.url));
 const everyFileHasSideEffects: Plugin = {
   name: 'every-file-has-side-effects',
   setup(builder) {
@@ -26,22 +25,8 @@ const everyFileHasSideEffects: Plugin = {
 };
 
 async function bundle(contents: string) {
-  const result = await build({
-    stdin: { contents, resolveDir: srcDir, sourcefile: 'entry.ts', loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [everyFileHasSideEffects],
-  });
-  const output = Object.values(result.metafile.outputs)[0];
-  const kept = Object.entries(output?.inputs ?? {})
-    .filter(([path, input]) => input.bytesInOutput > 0 && !path.endsWith('entry.ts'))
-    .map(([path]) => path.slice(path.indexOf('src/')));
-  return { kept };
+  const { modules } = await bundleSource(contents, [everyFileHasSideEffects]);
+  return { kept: modules.map((path) => `src/${path}`) };
 }
 
 const outsideMessage = (paths: string[]) =>

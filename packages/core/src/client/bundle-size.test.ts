@@ -1,34 +1,17 @@
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
+import { bundleSource } from '../../test/bundle.js';
 
 // Each case bundles the sources with esbuild: quick alone, slower beside other suites in CI. The
 // limit only stops a hung build (nothing here is timed).
 vi.setConfig({ testTimeout: 120_000 });
-
-const srcDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * What `bench/src/size.ts` measures (and BENCHMARKS.md reports): `export { names } from entry`,
  * bundled with esbuild `--bundle --minify --format=esm --platform=neutral`, then gzip -9.
  */
 async function bundle(entry: string, names: string) {
-  const result = await build({
-    stdin: { contents: `export { ${names} } from './${entry}';`, resolveDir: srcDir, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.contents;
-  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
-  const modules = Object.entries(inputs)
-    .filter(([path, input]) => input.bytesInOutput > 0 && path.includes('src/'))
-    .map(([path]) => path.slice(path.indexOf('src/') + 4));
+  const { code, modules } = await bundleSource(`export { ${names} } from './${entry}';`);
   return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, modules };
 }
 
